@@ -1,0 +1,72 @@
+"""Errors a user can cause.
+
+Each carries one sentence that says what happened and what to do. The CLI prints it on
+stderr, the GUI shows it in a message; anything else that escapes is a bug.
+"""
+
+
+class UserError(Exception):
+    """A problem the user can fix; `str(error)` is the sentence to show them."""
+
+    exit_code = 2
+
+
+class WrongPassword(UserError):
+    def __init__(self, username: str) -> None:
+        super().__init__(
+            f"The password for {username!r} is not right. Check Caps Lock and try again."
+        )
+
+
+class UnknownUser(UserError):
+    def __init__(self, username: str) -> None:
+        super().__init__(
+            f"There is no active user called {username!r} in this vault. "
+            "Check the spelling, or ask an administrator to add you."
+        )
+
+
+class VaultNotFound(UserError):
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"No vault was found at {path}. Run the setup wizard, or `opal-desktop init`, "
+            "or point --vault at an existing vault folder."
+        )
+
+
+class VaultExists(UserError):
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"A vault already exists at {path}. Choose an empty folder for a new vault."
+        )
+
+
+class VaultDamaged(UserError):
+    """The key file or database cannot be read as a vault."""
+
+
+class VaultInUse(UserError):
+    """Another app instance holds the vault open."""
+
+
+class VaultTooNew(UserError):
+    def __init__(self, found: str) -> None:
+        super().__init__(
+            f"This vault was written by a newer version of Opal Desktop (schema {found}). "
+            "Install the latest version to open it; nothing has been changed."
+        )
+
+
+class PermissionDenied(UserError):
+    def __init__(self, what: str, role: str) -> None:
+        super().__init__(
+            f"Your role ({role}) does not allow you to {what}. Ask a manager or an administrator."
+        )
+
+
+class InvalidInput(UserError):
+    """A value a user typed does not meet the rules; the message says which and why."""
+
+
+class BadFile(UserError):
+    """A file the user gave us cannot be used."""

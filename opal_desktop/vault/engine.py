@@ -1,0 +1,80 @@
+"""SQLCipher through SQLAlchemy: the one place that opens database connections.
+
+Built as TECH_NOTES says: sqlcipher3 declared as the DB-API module so SQLAlchemy wraps its
+errors, the raw 256-bit key (no SQLCipher PBKDF2 on every open), a read straight after
+keying so a wrong key fails here, and SQLAlchemy owning transactions so a failed
+migration rolls back whole.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import QueuePool
+
+from opal_desktop.errors import VaultDamaged
+
+DB_NAME = "vault.db"
+
+
+def _is_wrong_key(error: BaseException) -> bool:
+    return "file is not a database" in str(error) or "not a database" in str(error)
+
+
+def connect_raw(path: Path, key: bytes) -> sqlcipher3.Connection:
+    """A keyed DB-API connection; raises VaultDamaged if the key does not open the file."""
+    if len(key) != 32:
+        raise ValueError("SQLCipher needs a 256-bit key")
+    conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("PRAGMA cipher_compatibility = 4")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(
+            "PRAGMA secure_delete = ON"
+        )  # deleted records are zeroed, not left in free pages
+    except sqlcipher3.DatabaseError as error:
+        conn.close()
+        if _is_wrong_key(error):
+            raise VaultDamaged(
+                "The database does not open with this vault's key: it is damaged or belongs to "
+                "another vault. Restore it from a backup."
+            ) from None
+        raise
+    return conn
+
+
+def make_engine(path: Path, key: bytes, pool_size: int = 2) -> Engine:
+    # The first connection is made here so a wrong key fails now, not on first use.
+    first = connect_raw(path, key)
+    pending: list[Any] = [first]
+
+    def creator() -> Any:
+        return pending.pop() if pending else connect_raw(path, key)
+
+    engine = create_engine(
+        "sqlite://",
+        module=sqlcipher3,
+        creator=creator,
+        poolclass=QueuePool,
+        pool_size=pool_size,
+        max_overflow=2,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine

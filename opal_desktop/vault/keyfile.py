@@ -1,0 +1,342 @@
+"""The key file: one random database key, wrapped once per user and once for recovery.
+
+Each slot holds the database key encrypted with AES-256-GCM under Argon2id(secret, salt).
+The associated data binds a slot to this vault, its id, kind and user, so a slot copied
+from another vault or renamed to another user fails to open. Changing a password re-wraps
+one slot; the database itself is never re-encrypted.
+
+The file is JSON, written atomically, with an identical backup copy beside it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from opal_desktop.errors import UnknownUser, VaultDamaged, VaultNotFound, WrongPassword
+from opal_desktop.fileio import atomic_write
+
+KEYFILE_NAME = "vault.keys"
+KEYFILE_BACKUP_NAME = "vault.keys.bak"
+FORMAT = "opal-desktop-keyfile"
+FORMAT_VERSION = 1
+KEY_BYTES = 32
+RECOVERY_SLOT_ID = "recovery"
+
+SlotKind = Literal["password", "recovery"]
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost, stored per slot so it can be raised later without breaking old slots."""
+
+    memory_kib: int = 128 * 1024
+    iterations: int = 3
+    lanes: int = 4
+
+    # Bounds stop a hostile key file from making us allocate gigabytes or spin for hours.
+    def checked(self) -> KdfParams:
+        if not (8 * 1024 <= self.memory_kib <= 2 * 1024 * 1024):
+            raise VaultDamaged(
+                "The key file asks for an impossible amount of memory. Restore it from a backup."
+            )
+        if not (1 <= self.iterations <= 20 and 1 <= self.lanes <= 16):
+            raise VaultDamaged(
+                "The key file has impossible key-derivation settings. Restore it from a backup."
+            )
+        return self
+
+
+# Read at call time (not bound as a default argument) so tests can lower the cost.
+DEFAULT_KDF = KdfParams()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def derive_wrapping_key(secret: str, salt: bytes, params: KdfParams) -> bytes:
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+    kdf = Argon2id(
+        salt=salt,
+        length=32,
+        iterations=params.iterations,
+        lanes=params.lanes,
+        memory_cost=params.memory_kib,
+    )
+    return kdf.derive(secret.encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: str
+    kind: SlotKind
+    username: str | None
+    display_name: str
+    kdf: KdfParams
+    salt: bytes
+    nonce: bytes
+    wrapped: bytes
+    created_at: str
+
+    def associated_data(self, vault_id: str) -> bytes:
+        bound = {
+            "format": FORMAT,
+            "vault": vault_id,
+            "slot": self.id,
+            "kind": self.kind,
+            "username": self.username,
+            "kdf": [self.kdf.memory_kib, self.kdf.iterations, self.kdf.lanes],
+        }
+        return json.dumps(bound, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "username": self.username,
+            "display_name": self.display_name,
+            "kdf": {
+                "name": "argon2id",
+                "memory_kib": self.kdf.memory_kib,
+                "iterations": self.kdf.iterations,
+                "lanes": self.kdf.lanes,
+                "salt": _b64(self.salt),
+            },
+            "cipher": "aes-256-gcm",
+            "nonce": _b64(self.nonce),
+            "wrapped_key": _b64(self.wrapped),
+            "created_at": self.created_at,
+        }
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> Slot:
+        kdf = doc["kdf"]
+        if kdf["name"] != "argon2id" or doc["cipher"] != "aes-256-gcm":
+            raise ValueError("unsupported slot algorithms")
+        kind = doc["kind"]
+        if kind not in ("password", "recovery"):
+            raise ValueError("unknown slot kind")
+        return cls(
+            id=str(doc["id"]),
+            kind=kind,
+            username=doc["username"],
+            display_name=str(doc.get("display_name") or doc["username"] or ""),
+            kdf=KdfParams(int(kdf["memory_kib"]), int(kdf["iterations"]), int(kdf["lanes"])),
+            salt=_unb64(kdf["salt"]),
+            nonce=_unb64(doc["nonce"]),
+            wrapped=_unb64(doc["wrapped_key"]),
+            created_at=str(doc["created_at"]),
+        )
+
+
+def user_slot_id(username: str) -> str:
+    return f"user:{username}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def wrap_key(
+    vault_id: str,
+    key: bytes,
+    secret: str,
+    *,
+    slot_id: str,
+    kind: SlotKind,
+    username: str | None,
+    display_name: str,
+    kdf: KdfParams,
+) -> Slot:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    salt = secrets.token_bytes(16)
+    nonce = secrets.token_bytes(12)
+    unsealed = Slot(slot_id, kind, username, display_name, kdf, salt, nonce, b"", _now())
+    wrapping_key = derive_wrapping_key(secret, salt, kdf)
+    wrapped = AESGCM(wrapping_key).encrypt(nonce, key, unsealed.associated_data(vault_id))
+    return replace(unsealed, wrapped=wrapped)
+
+
+@dataclass
+class KeyFile:
+    vault_id: str
+    created_at: str
+    slots: list[Slot] = field(default_factory=list)
+
+    @classmethod
+    def new(cls) -> KeyFile:
+        return cls(vault_id=str(uuid.uuid4()), created_at=_now())
+
+    # --- reading and writing -------------------------------------------------------
+
+    @staticmethod
+    def exists(folder: Path) -> bool:
+        return (folder / KEYFILE_NAME).exists() or (folder / KEYFILE_BACKUP_NAME).exists()
+
+    @classmethod
+    def load(cls, folder: Path) -> KeyFile:
+        """Read the key file, falling back to its backup copy if the main one is damaged."""
+        main, backup = folder / KEYFILE_NAME, folder / KEYFILE_BACKUP_NAME
+        if not main.exists() and not backup.exists():
+            raise VaultNotFound(folder)
+        for candidate in (main, backup):
+            try:
+                return cls.from_bytes(candidate.read_bytes())
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+        raise VaultDamaged(
+            f"The key file in {folder} is damaged and so is its backup copy. "
+            "Restore the vault from a backup (opal-desktop restore)."
+        )
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> KeyFile:
+        if len(data) > 1024 * 1024:
+            raise ValueError("key file too large")
+        doc = json.loads(data.decode("utf-8"))
+        if doc.get("format") != FORMAT:
+            raise ValueError("not a key file")
+        if doc.get("version") != FORMAT_VERSION:
+            raise ValueError("unknown key file version")
+        slots = [Slot.from_json(s) for s in doc["slots"]]
+        ids = [s.id for s in slots]
+        if len(set(ids)) != len(ids):
+            raise ValueError("duplicate slots")
+        return cls(
+            vault_id=str(uuid.UUID(doc["vault_id"])), created_at=doc["created_at"], slots=slots
+        )
+
+    def to_bytes(self) -> bytes:
+        doc = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "vault_id": self.vault_id,
+            "created_at": self.created_at,
+            "note": "Wrapped keys only. Without this file or its backup the vault cannot be opened.",
+            "slots": [s.to_json() for s in self.slots],
+        }
+        return (json.dumps(doc, indent=2) + "\n").encode("utf-8")
+
+    def save(self, folder: Path) -> None:
+        data = self.to_bytes()
+        atomic_write(folder / KEYFILE_NAME, data)
+        atomic_write(folder / KEYFILE_BACKUP_NAME, data)
+
+    # --- slots ---------------------------------------------------------------------
+
+    def user_slots(self) -> list[Slot]:
+        return [s for s in self.slots if s.kind == "password"]
+
+    def slot(self, slot_id: str) -> Slot | None:
+        return next((s for s in self.slots if s.id == slot_id), None)
+
+    def slot_for_user(self, username: str) -> Slot:
+        slot = self.slot(user_slot_id(username))
+        if slot is None or slot.username != username:
+            raise UnknownUser(username)
+        return slot
+
+    def unwrap(self, slot: Slot, secret: str) -> bytes:
+        """Return the database key, or raise WrongPassword. Runs Argon2id: call off the GUI thread."""
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        wrapping_key = derive_wrapping_key(secret, slot.salt, slot.kdf.checked())
+        try:
+            key = AESGCM(wrapping_key).decrypt(
+                slot.nonce, slot.wrapped, slot.associated_data(self.vault_id)
+            )
+        except InvalidTag:
+            raise WrongPassword(slot.username or "the recovery code") from None
+        if len(key) != KEY_BYTES:
+            raise VaultDamaged(
+                "The key file holds a key of the wrong size. Restore it from a backup."
+            )
+        return key
+
+    def unwrap_user(self, username: str, password: str) -> bytes:
+        return self.unwrap(self.slot_for_user(username), password)
+
+    def put_slot(self, slot: Slot) -> None:
+        self.slots = [s for s in self.slots if s.id != slot.id] + [slot]
+
+    def set_user_password(
+        self,
+        key: bytes,
+        username: str,
+        display_name: str,
+        password: str,
+        kdf: KdfParams | None = None,
+    ) -> None:
+        self.put_slot(
+            wrap_key(
+                self.vault_id,
+                key,
+                password,
+                slot_id=user_slot_id(username),
+                kind="password",
+                username=username,
+                display_name=display_name,
+                kdf=kdf or DEFAULT_KDF,
+            )
+        )
+
+    def remove_user(self, username: str) -> None:
+        self.slots = [s for s in self.slots if s.id != user_slot_id(username)]
+
+    def set_recovery_code(self, key: bytes, code: str, kdf: KdfParams | None = None) -> None:
+        self.put_slot(
+            wrap_key(
+                self.vault_id,
+                key,
+                normalise_recovery_code(code),
+                slot_id=RECOVERY_SLOT_ID,
+                kind="recovery",
+                username=None,
+                display_name="Recovery code",
+                kdf=kdf or DEFAULT_KDF,
+            )
+        )
+
+    def unwrap_recovery(self, code: str) -> bytes:
+        slot = self.slot(RECOVERY_SLOT_ID)
+        if slot is None:
+            raise VaultDamaged("This vault has no recovery slot. Restore the vault from a backup.")
+        try:
+            return self.unwrap(slot, normalise_recovery_code(code))
+        except WrongPassword:
+            raise WrongPassword("the recovery code") from None
+
+
+# --- recovery codes: 160 random bits, Base32 in groups of four -----------------------
+
+_RECOVERY_LOOKALIKES = str.maketrans({"0": "O", "1": "I", "8": "B"})
+
+
+def new_recovery_code() -> str:
+    raw = base64.b32encode(secrets.token_bytes(20)).decode("ascii")
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+def normalise_recovery_code(code: str) -> str:
+    """Accept the code as people type it: any case, spaces or dashes, 0/O and 1/I mixed up."""
+    compact = "".join(ch for ch in code.upper() if ch.isalnum()).translate(_RECOVERY_LOOKALIKES)
+    return "-".join(compact[i : i + 4] for i in range(0, len(compact), 4))
+
+
+def random_key() -> bytes:
+    return os.urandom(KEY_BYTES)

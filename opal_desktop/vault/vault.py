@@ -1,0 +1,554 @@
+"""An open vault: the key, the database engine, who is signed in, and the audit trail.
+
+Every service takes a Vault and checks the signed-in user's role itself, so the rules hold
+for the command line and tests exactly as for the GUI.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from opal_desktop import __version__
+from opal_desktop.domain.reference import force_by_id
+from opal_desktop.domain.roles import Permission, Role, allows
+from opal_desktop.domain.validation import (
+    check_password_policy,
+    normalise_postcode,
+    normalise_store_code,
+    normalise_username,
+    require_text,
+)
+from opal_desktop.errors import (
+    InvalidInput,
+    PermissionDenied,
+    UnknownUser,
+    VaultDamaged,
+    VaultExists,
+    WrongPassword,
+)
+from opal_desktop.vault import audit, identity, migrate, signin_log
+from opal_desktop.vault.engine import DB_NAME, make_engine
+from opal_desktop.vault.instance_lock import InstanceLock
+from opal_desktop.vault.keyfile import (
+    KEYFILE_BACKUP_NAME,
+    KEYFILE_NAME,
+    KdfParams,
+    KeyFile,
+    new_recovery_code,
+    random_key,
+)
+from opal_desktop.vault.models import Meta, Setting, SigningIdentity, Store, User
+
+DEFAULT_SETTINGS: dict[str, object] = {
+    "organisation": "",
+    "idle_lock_minutes": 10,
+    "retention_months": 24,
+    "show_ethnic_appearance": False,
+    "legal_basis": (
+        "Shared with Opal under the Data Protection Act 2018, Schedule 1 Part 2 paragraph 10 "
+        "(preventing or detecting unlawful acts) and Article 6(1)(f) UK GDPR."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user, as services see them."""
+
+    user_id: int
+    username: str
+    display_name: str
+    role: Role
+    store_id: int
+    store_code: str
+    must_change_password: bool = False
+
+
+@dataclass(frozen=True)
+class VaultSetup:
+    organisation: str
+    store_name: str
+    store_code: str
+    address: str
+    postcode: str
+    force_id: str
+    admin_username: str
+    admin_display_name: str
+    admin_password: str
+    identity: identity.IdentityMaterial | None = None  # None: generate a self-signed one
+
+    def validated(self) -> VaultSetup:
+        force_by_id(self.force_id)
+        check_password_policy(self.admin_password)
+        return VaultSetup(
+            organisation=require_text(self.organisation, "organisation (retailer) name"),
+            store_name=require_text(self.store_name, "store name"),
+            store_code=normalise_store_code(self.store_code),
+            address=self.address.strip(),
+            postcode=normalise_postcode(self.postcode),
+            force_id=self.force_id,
+            admin_username=normalise_username(self.admin_username),
+            admin_display_name=require_text(self.admin_display_name, "administrator's full name"),
+            admin_password=self.admin_password,
+            identity=self.identity,
+        )
+
+
+def vault_exists(folder: Path) -> bool:
+    return KeyFile.exists(folder) or (folder / DB_NAME).exists()
+
+
+class Vault:
+    def __init__(
+        self,
+        folder: Path,
+        keyfile: KeyFile,
+        key: bytes,
+        engine: Engine,
+        actor: Actor,
+        lock: InstanceLock,
+    ) -> None:
+        self.folder = folder
+        self.keyfile = keyfile
+        self._key = key
+        self.engine = engine
+        self.actor = actor
+        self._lock = lock
+        self.seal_key = audit.seal_key_from(key)
+        self.migration_backup: Path | None = None
+
+    # --- opening --------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls, folder: Path, setup: VaultSetup, kdf: KdfParams | None = None
+    ) -> tuple[Vault, str]:
+        """Make a new vault; return it signed in as the first admin, and the recovery code."""
+        setup = setup.validated()
+        folder = Path(folder)
+        if vault_exists(folder):
+            raise VaultExists(folder)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = InstanceLock(folder)
+        lock.acquire(setup.admin_username)
+        key = random_key()
+        keyfile = KeyFile.new()
+        recovery_code = new_recovery_code()
+        engine: Engine | None = None
+        try:
+            keyfile.set_user_password(
+                key, setup.admin_username, setup.admin_display_name, setup.admin_password, kdf
+            )
+            keyfile.set_recovery_code(key, recovery_code, kdf)
+            engine = make_engine(folder / DB_NAME, key)
+            migrate.upgrade_to(engine)
+            material = setup.identity or identity.generate(
+                setup.organisation, setup.store_name, setup.store_code
+            )
+            actor = _populate_new_vault(
+                engine, audit.seal_key_from(key), keyfile.vault_id, setup, material
+            )
+            keyfile.save(folder)
+        except BaseException:
+            if engine is not None:
+                engine.dispose()
+            lock.release()
+            for name in (
+                DB_NAME,
+                f"{DB_NAME}-wal",
+                f"{DB_NAME}-shm",
+                KEYFILE_NAME,
+                KEYFILE_BACKUP_NAME,
+            ):
+                with contextlib.suppress(FileNotFoundError):
+                    (folder / name).unlink()
+            raise
+        return cls(folder, keyfile, key, engine, actor, lock), recovery_code
+
+    @classmethod
+    def open(
+        cls, folder: Path, username: str, password: str, lock: InstanceLock | None = None
+    ) -> Vault:
+        """Sign in. Slow (Argon2id): call it off the GUI thread."""
+        folder = Path(folder)
+        keyfile = KeyFile.load(folder)
+        username = username.strip().lower()
+        try:
+            key = keyfile.unwrap_user(username, password)
+        except (WrongPassword, UnknownUser):
+            signin_log.record_failure(folder, username, audit.utc_now())
+            raise
+        return cls._open_with_key(folder, keyfile, key, username, lock)
+
+    @classmethod
+    def recover(
+        cls, folder: Path, recovery_code: str, admin_username: str, new_password: str
+    ) -> Vault:
+        """Reset an administrator's password with the recovery code, and sign them in."""
+        folder = Path(folder)
+        check_password_policy(new_password)
+        keyfile = KeyFile.load(folder)
+        try:
+            key = keyfile.unwrap_recovery(recovery_code)
+        except WrongPassword:
+            signin_log.record_failure(folder, "recovery code", audit.utc_now())
+            raise
+        admin_username = admin_username.strip().lower()
+        vault = cls._open_with_key(folder, keyfile, key, admin_username, None, via_recovery=True)
+        try:
+            if vault.actor.role is not Role.ADMIN:
+                raise InvalidInput(
+                    f"{admin_username!r} is not an administrator. The recovery code resets an administrator's password."
+                )
+            with vault.transaction() as conn:
+                vault.keyfile.set_user_password(
+                    key,
+                    admin_username,
+                    vault.actor.display_name,
+                    new_password,
+                )
+                conn.execute(
+                    text("UPDATE users SET must_change_password = 0 WHERE id = :id"),
+                    {"id": vault.actor.user_id},
+                )
+                vault.audit(
+                    conn,
+                    "password_reset_by_recovery",
+                    "user",
+                    admin_username,
+                    "Administrator password reset with the recovery code",
+                )
+                vault.keyfile.save(folder)
+        except BaseException:
+            vault.close(audited=False)
+            raise
+        return vault
+
+    @classmethod
+    def _open_with_key(
+        cls,
+        folder: Path,
+        keyfile: KeyFile,
+        key: bytes,
+        username: str,
+        lock: InstanceLock | None,
+        via_recovery: bool = False,
+    ) -> Vault:
+        if lock is None:
+            lock = InstanceLock(folder)
+        if not lock.held:
+            lock.acquire(username)
+        engine: Engine | None = None
+        try:
+            db_path = folder / DB_NAME
+            if not db_path.exists():
+                raise VaultDamaged(
+                    f"The database file is missing from {folder}. Restore the vault from a backup."
+                )
+            engine = make_engine(db_path, key)
+            _check_vault_id(engine, keyfile.vault_id)
+            backup = migrate.ensure_current(engine, folder)
+            actor = _load_actor(engine, username, allow_disabled=False, via_recovery=via_recovery)
+            lock.update(actor.username)
+            vault = cls(folder, keyfile, key, engine, actor, lock)
+            vault.migration_backup = backup
+            vault._record_sign_in(via_recovery, backup)
+            return vault
+        except BaseException:
+            if engine is not None:
+                engine.dispose()
+            lock.release()
+            raise
+
+    def _record_sign_in(self, via_recovery: bool, backup: Path | None) -> None:
+        failures = signin_log.pending_failures(self.folder)
+        with self.transaction() as conn:
+            for failure in failures:
+                self.audit(
+                    conn,
+                    "sign_in_failed",
+                    "user",
+                    failure["username"],
+                    "Wrong password or unknown user (recorded at the next sign-in)",
+                    actor=failure["username"],
+                    at=failure["at"],
+                )
+            if backup is not None:
+                self.audit(
+                    conn,
+                    "vault_migrated",
+                    "vault",
+                    migrate.SCHEMA_HEAD,
+                    f"Schema upgraded; encrypted backup kept as {backup.name}",
+                )
+            self.audit(
+                conn,
+                "sign_in",
+                "user",
+                self.actor.username,
+                "Signed in with the recovery code" if via_recovery else "Signed in",
+            )
+            conn.execute(
+                text("UPDATE users SET last_sign_in_at = :at WHERE id = :id"),
+                {"at": audit.utc_now(), "id": self.actor.user_id},
+            )
+        signin_log.clear(self.folder)
+
+    # --- using ----------------------------------------------------------------------
+
+    @property
+    def vault_id(self) -> str:
+        return self.keyfile.vault_id
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    def can(self, permission: Permission) -> bool:
+        return allows(self.actor.role, permission)
+
+    def require(self, permission: Permission) -> None:
+        if not self.can(permission):
+            raise PermissionDenied(permission.value, self.actor.role.label)
+
+    def audit(
+        self,
+        conn: Connection,
+        action: str,
+        record_type: str = "",
+        record_id: str = "",
+        summary: str = "",
+        *,
+        actor: str | None = None,
+        at: str | None = None,
+    ) -> int:
+        return audit.append(
+            conn,
+            self.seal_key,
+            actor=actor or self.actor.username,
+            action=action,
+            record_type=record_type,
+            record_id=record_id,
+            summary=summary,
+            at=at,
+        )
+
+    def check_password(self, password: str) -> bool:
+        """For the lock screen: does this password open the signed-in user's slot? Slow (KDF)."""
+        try:
+            key = self.keyfile.unwrap_user(self.actor.username, password)
+        except (WrongPassword, UnknownUser):
+            return False
+        return hmac.compare_digest(key, self._key)
+
+    def record_lock(self, locked: bool, reason: str = "") -> None:
+        with self.transaction() as conn:
+            if locked:
+                self.audit(conn, "lock", "user", self.actor.username, reason or "Locked")
+            else:
+                self.audit(conn, "unlock", "user", self.actor.username, "Unlocked")
+
+    def record_failed_unlock(self) -> None:
+        with self.transaction() as conn:
+            self.audit(
+                conn,
+                "unlock_failed",
+                "user",
+                self.actor.username,
+                "Wrong password at the lock screen",
+            )
+
+    def refresh_actor(self) -> None:
+        self.actor = _load_actor(self.engine, self.actor.username, allow_disabled=False)
+
+    def close(self, audited: bool = True) -> None:
+        try:
+            if audited:
+                with self.transaction() as conn:
+                    self.audit(conn, "sign_out", "user", self.actor.username, "Signed out")
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            self.engine.dispose()
+            self._lock.release()
+
+    def settings(self) -> dict[str, object]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(Setting.key, Setting.value)).all()
+        values = dict(DEFAULT_SETTINGS)
+        values.update({k: json.loads(v) for k, v in rows})
+        return values
+
+    def update_settings(self, **changes: object) -> None:
+        self.require(Permission.MANAGE_SETTINGS)
+        unknown = set(changes) - set(DEFAULT_SETTINGS)
+        if unknown:
+            raise InvalidInput(f"Unknown setting: {', '.join(sorted(unknown))}.")
+        minutes = changes.get("idle_lock_minutes")
+        if minutes is not None and not (isinstance(minutes, int) and 1 <= minutes <= 240):
+            raise InvalidInput("The auto-lock time must be between 1 and 240 minutes.")
+        months = changes.get("retention_months")
+        if months is not None and not (isinstance(months, int) and 1 <= months <= 120):
+            raise InvalidInput("The retention period must be between 1 and 120 months.")
+        with self.transaction() as conn:
+            for name, value in changes.items():
+                encoded = json.dumps(value)
+                conn.execute(
+                    text(
+                        "INSERT INTO settings(key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = :v"
+                    ),
+                    {"k": name, "v": encoded},
+                )
+            self.audit(
+                conn,
+                "settings_changed",
+                "settings",
+                "",
+                ", ".join(f"{k}={v}" for k, v in changes.items()),
+            )
+
+    def home_store(self) -> Store:
+        with self.session() as session:
+            store = session.scalars(select(Store).where(Store.is_home.is_(True))).one()
+            session.expunge(store)
+            return store
+
+
+def _check_vault_id(engine: Engine, vault_id: str) -> None:
+    with engine.connect() as conn:
+        try:
+            row = conn.execute(text("SELECT value FROM meta WHERE key = 'vault_id'")).first()
+        except Exception as error:
+            raise VaultDamaged(
+                "The database in this folder is not an Opal Desktop vault. Restore it from a backup."
+            ) from error
+    if row is None or row[0] != vault_id:
+        raise VaultDamaged(
+            "The database and the key file in this folder belong to different vaults. "
+            "Put back the matching key file, or restore the vault from a backup."
+        )
+
+
+def _load_actor(
+    engine: Engine, username: str, *, allow_disabled: bool, via_recovery: bool = False
+) -> Actor:
+    with Session(engine) as session:
+        user = session.scalars(select(User).where(User.username == username)).first()
+        if user is None or (not user.active and not allow_disabled):
+            raise UnknownUser(username)
+        return Actor(
+            user_id=user.id,
+            username=user.username,
+            display_name=user.display_name,
+            role=Role(user.role),
+            store_id=user.store_id,
+            store_code=user.store.code,
+            must_change_password=bool(user.must_change_password) and not via_recovery,
+        )
+
+
+def _populate_new_vault(
+    engine: Engine,
+    seal_key: bytes,
+    vault_id: str,
+    setup: VaultSetup,
+    material: identity.IdentityMaterial,
+) -> Actor:
+    now = audit.utc_now()
+    cert = identity.facts(material.certificate_der)
+    with Session(engine) as session, session.begin():
+        session.add_all(
+            [
+                Meta(key="vault_id", value=vault_id),
+                Meta(key="created_at", value=now),
+                Meta(key="created_by_version", value=__version__),
+                Setting(key="organisation", value=json.dumps(setup.organisation)),
+            ]
+        )
+        store = Store(
+            code=setup.store_code,
+            name=setup.store_name,
+            retailer=setup.organisation,
+            address=setup.address,
+            postcode=setup.postcode,
+            force_id=setup.force_id,
+            is_home=True,
+            created_at=now,
+        )
+        session.add(store)
+        session.flush()
+        admin = User(
+            username=setup.admin_username,
+            display_name=setup.admin_display_name,
+            role=Role.ADMIN.value,
+            store_id=store.id,
+            active=True,
+            must_change_password=False,
+            created_at=now,
+            created_by=setup.admin_username,
+            last_sign_in_at=now,
+        )
+        session.add(admin)
+        session.add(
+            SigningIdentity(
+                source="imported" if setup.identity else "generated",
+                subject=cert.subject,
+                fingerprint_sha256=cert.fingerprint_sha256,
+                not_before=cert.not_before.isoformat(),
+                not_after=cert.not_after.isoformat(),
+                certificate_der=material.certificate_der,
+                private_key_der=material.private_key_der,
+                chain_pem=material.chain_pem,
+                active=True,
+                created_at=now,
+                created_by=setup.admin_username,
+            )
+        )
+        session.flush()
+        conn = session.connection()
+        who = setup.admin_username
+        audit.append(
+            conn,
+            seal_key,
+            actor=who,
+            action="vault_created",
+            record_type="vault",
+            record_id=vault_id,
+            summary=f"Vault created for {setup.store_name} ({setup.store_code})",
+        )
+        audit.append(
+            conn,
+            seal_key,
+            actor=who,
+            action="user_added",
+            record_type="user",
+            record_id=who,
+            summary="First administrator",
+        )
+        audit.append(
+            conn,
+            seal_key,
+            actor=who,
+            action="identity_created",
+            record_type="certificate",
+            record_id=cert.fingerprint_sha256,
+            summary=("Imported" if setup.identity else "Generated")
+            + f" signing certificate {cert.subject}",
+        )
+        actor = Actor(
+            admin.id, admin.username, admin.display_name, Role.ADMIN, store.id, store.code
+        )
+    return actor
