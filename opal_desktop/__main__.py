@@ -7,7 +7,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if not args or args[0] in ("--vault",) and len(args) == 2:
+    if not args or (args[0] in ("--vault",) and len(args) == 2):
         from opal_desktop.gui.app import run_gui
 
         return run_gui(args)
