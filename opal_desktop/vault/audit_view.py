@@ -8,12 +8,12 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.sql import Select
 
-Q = TypeVar("Q", bound=Select[Any])
-
 from opal_desktop.domain.roles import Permission
 from opal_desktop.vault import audit
 from opal_desktop.vault.models import AuditEntry
 from opal_desktop.vault.vault import Vault
+
+Q = TypeVar("Q", bound=Select[Any])
 
 
 @dataclass(frozen=True)
