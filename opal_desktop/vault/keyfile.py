@@ -84,12 +84,16 @@ class Slot:
     id: str
     kind: SlotKind
     username: str | None
-    display_name: str
     kdf: KdfParams
     salt: bytes
     nonce: bytes
     wrapped: bytes
     created_at: str
+
+    @property
+    def display_name(self) -> str:
+        """The key file keeps no names (they stay in the encrypted database): show the username."""
+        return self.username or "Recovery code"
 
     def associated_data(self, vault_id: str) -> bytes:
         bound = {
@@ -107,7 +111,6 @@ class Slot:
             "id": self.id,
             "kind": self.kind,
             "username": self.username,
-            "display_name": self.display_name,
             "kdf": {
                 "name": "argon2id",
                 "memory_kib": self.kdf.memory_kib,
@@ -133,7 +136,6 @@ class Slot:
             id=str(doc["id"]),
             kind=kind,
             username=doc["username"],
-            display_name=str(doc.get("display_name") or doc["username"] or ""),
             kdf=KdfParams(int(kdf["memory_kib"]), int(kdf["iterations"]), int(kdf["lanes"])),
             salt=_unb64(kdf["salt"]),
             nonce=_unb64(doc["nonce"]),
@@ -158,14 +160,13 @@ def wrap_key(
     slot_id: str,
     kind: SlotKind,
     username: str | None,
-    display_name: str,
     kdf: KdfParams,
 ) -> Slot:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     salt = secrets.token_bytes(16)
     nonce = secrets.token_bytes(12)
-    unsealed = Slot(slot_id, kind, username, display_name, kdf, salt, nonce, b"", _now())
+    unsealed = Slot(slot_id, kind, username, kdf, salt, nonce, b"", _now())
     wrapping_key = derive_wrapping_key(secret, salt, kdf)
     wrapped = AESGCM(wrapping_key).encrypt(nonce, key, unsealed.associated_data(vault_id))
     return replace(unsealed, wrapped=wrapped)
@@ -278,7 +279,6 @@ class KeyFile:
         self,
         key: bytes,
         username: str,
-        display_name: str,
         password: str,
         kdf: KdfParams | None = None,
     ) -> None:
@@ -290,7 +290,6 @@ class KeyFile:
                 slot_id=user_slot_id(username),
                 kind="password",
                 username=username,
-                display_name=display_name,
                 kdf=kdf or DEFAULT_KDF,
             )
         )
@@ -307,7 +306,6 @@ class KeyFile:
                 slot_id=RECOVERY_SLOT_ID,
                 kind="recovery",
                 username=None,
-                display_name="Recovery code",
                 kdf=kdf or DEFAULT_KDF,
             )
         )

@@ -115,7 +115,7 @@ def add_user(
             username,
             f"{display_name}, {role.label}, store {code}",
         )
-        vault.keyfile.set_user_password(vault_key(vault), username, display_name, password)
+        vault.keyfile.set_user_password(vault_key(vault), username, password)
         vault.keyfile.save(vault.folder)  # last: if it fails, the row above rolls back
         return _info(user)
 
@@ -149,7 +149,7 @@ def enable_user(vault: Vault, username: str, new_password: str) -> None:
             session.connection(), "user_enabled", "user", username, "Enabled with a new password"
         )
         session.flush()
-        vault.keyfile.set_user_password(vault_key(vault), username, user.display_name, new_password)
+        vault.keyfile.set_user_password(vault_key(vault), username, new_password)
         vault.keyfile.save(vault.folder)
 
 
@@ -171,7 +171,7 @@ def reset_password(vault: Vault, username: str, new_password: str) -> None:
             "Password reset by an administrator",
         )
         session.flush()
-        vault.keyfile.set_user_password(vault_key(vault), username, user.display_name, new_password)
+        vault.keyfile.set_user_password(vault_key(vault), username, new_password)
         vault.keyfile.save(vault.folder)
 
 
@@ -190,9 +190,7 @@ def change_own_password(vault: Vault, old_password: str, new_password: str) -> N
         vault.audit(
             conn, "password_changed", "user", vault.actor.username, "Changed their own password"
         )
-        vault.keyfile.set_user_password(
-            vault_key(vault), vault.actor.username, vault.actor.display_name, new_password
-        )
+        vault.keyfile.set_user_password(vault_key(vault), vault.actor.username, new_password)
         vault.keyfile.save(vault.folder)
     vault.refresh_actor()
 

@@ -145,9 +145,7 @@ class Vault:
         recovery_code = new_recovery_code()
         engine: Engine | None = None
         try:
-            keyfile.set_user_password(
-                key, setup.admin_username, setup.admin_display_name, setup.admin_password, kdf
-            )
+            keyfile.set_user_password(key, setup.admin_username, setup.admin_password, kdf)
             keyfile.set_recovery_code(key, recovery_code, kdf)
             engine = make_engine(folder / DB_NAME, key)
             migrate.upgrade_to(engine)
@@ -213,7 +211,6 @@ class Vault:
                 vault.keyfile.set_user_password(
                     key,
                     admin_username,
-                    vault.actor.display_name,
                     new_password,
                 )
                 conn.execute(
