@@ -139,10 +139,13 @@ def verify(conn: Connection, seal_key: bytes) -> AuditReport:
         count += 1
         entry_id = int(row[0])
         if entry_id != count:
-            missing = count if entry_id > count else entry_id
-            return AuditReport(
-                False, count - 1, missing, f"entry {missing} is missing or out of order."
-            )
+            if entry_id > count + 1:
+                gap = f"entries {count} to {entry_id - 1} are missing."
+            elif entry_id > count:
+                gap = f"entry {count} is missing."
+            else:
+                gap = f"entry {entry_id} is out of order."
+            return AuditReport(False, count - 1, count, gap)
         if row[7] != expected_prev:
             return AuditReport(
                 False, count - 1, entry_id, "it does not follow on from the entry before it."

@@ -78,3 +78,11 @@ def make_engine(path: Path, key: bytes, pool_size: int = 2) -> Engine:
         conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def run_outside_transaction(engine: Engine, sql: str, params: tuple[object, ...] = ()) -> None:
+    """For statements SQLite refuses inside a transaction (VACUUM INTO, checkpoints)."""
+    with engine.connect() as conn:
+        dbapi_conn = conn.connection.driver_connection
+        assert dbapi_conn is not None
+        dbapi_conn.execute(sql, params)

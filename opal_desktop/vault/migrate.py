@@ -13,6 +13,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.engine import Engine
 
 from opal_desktop.errors import VaultTooNew
+from opal_desktop.vault.engine import run_outside_transaction
 
 # Kept in step with the newest file in migrations/versions (a test checks), so that a
 # vault that is up to date opens without loading Alembic at all.
@@ -63,8 +64,7 @@ def backup_before_migrating(engine: Engine, folder: Path, from_revision: str) ->
     backups.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backups / f"vault-schema-{from_revision}-{stamp}.db"
-    with engine.connect() as conn:
-        conn.exec_driver_sql("VACUUM INTO ?", (str(target),))
+    run_outside_transaction(engine, "VACUUM INTO ?", (str(target),))
     return target
 
 

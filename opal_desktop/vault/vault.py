@@ -36,7 +36,7 @@ from opal_desktop.errors import (
     WrongPassword,
 )
 from opal_desktop.vault import audit, identity, migrate, signin_log
-from opal_desktop.vault.engine import DB_NAME, make_engine
+from opal_desktop.vault.engine import DB_NAME, make_engine, run_outside_transaction
 from opal_desktop.vault.instance_lock import InstanceLock
 from opal_desktop.vault.keyfile import (
     KEYFILE_BACKUP_NAME,
@@ -376,8 +376,7 @@ class Vault:
             if audited:
                 with self.transaction() as conn:
                     self.audit(conn, "sign_out", "user", self.actor.username, "Signed out")
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            run_outside_transaction(self.engine, "PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             self.engine.dispose()
             self._lock.release()
