@@ -1,0 +1,21 @@
+"""`python -m bench` (or `make bench`): run every benchmark, print a table, write JSON."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main() -> int:
+    from bench import signin, startup
+    from bench.common import report
+
+    figures = [startup.run(), signin.run()]
+    report(figures)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
