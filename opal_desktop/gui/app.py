@@ -1,0 +1,152 @@
+"""Composition root: one QApplication, one worker, and the screens in turn.
+
+Start-up stays light: the sign-in window is shown after importing only QtCore/QtGui/
+QtWidgets and the key file reader. SQLAlchemy and the rest of the vault load on the
+worker while the person types their password (see session.preload_core).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from opal_desktop.errors import UserError
+from opal_desktop.gui.session import Session
+from opal_desktop.gui.style import apply_style
+from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.windows.sign_in import SignInWindow
+from opal_desktop.paths import resolve_vault_dir
+from opal_desktop.vault.keyfile import KeyFile
+
+# For benchmarks and smoke tests: quit as soon as the first window has been shown.
+EXIT_WHEN_SHOWN_ENV = "OPAL_DESKTOP_EXIT_WHEN_SHOWN"
+DB_FILE_NAME = "vault.db"  # engine.DB_NAME, without importing SQLAlchemy to learn it
+
+
+def vault_present(folder: Path) -> bool:
+    return KeyFile.exists(folder) or (folder / DB_FILE_NAME).exists()
+
+
+class AppController(QObject):
+    """Moves between setup, sign-in and the main window; owns the worker."""
+
+    def __init__(
+        self, folder: Path, runner: TaskRunner, idle_timeout_ms: int | None = None
+    ) -> None:
+        super().__init__()
+        self.folder = folder
+        self.runner = runner
+        self.idle_timeout_ms = idle_timeout_ms
+        self.window: QWidget | None = None
+        self.session: Session | None = None
+
+    def start(self) -> QWidget:
+        if vault_present(self.folder):
+            return self.show_sign_in()
+        return self.show_setup()
+
+    def _replace_window(self, window: QWidget) -> QWidget:
+        old, self.window = self.window, window
+        window.show()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        return window
+
+    def show_setup(self) -> QWidget:
+        from opal_desktop.gui.windows.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(self.folder, self.runner)
+        wizard.vault_created.connect(self.open_main)
+        wizard.setup_cancelled.connect(self.quit)
+        return self._replace_window(wizard)
+
+    def show_sign_in(self) -> QWidget:
+        window = SignInWindow(self.folder, self.runner)
+        window.resize(900, 600)
+        window.signed_in.connect(self.open_main)
+        return self._replace_window(window)
+
+    def open_main(self, session: Session) -> QWidget:
+        from opal_desktop.gui.windows.main_window import MainWindow
+
+        self.session = session
+        window = MainWindow(session, self.runner, self.idle_timeout_ms)
+        window.sign_out_requested.connect(self.sign_out)
+        window.quit_requested.connect(self.quit)
+        self._replace_window(window)
+        if session.vault.actor.must_change_password:
+            window.open_change_password(forced=True)
+        return window
+
+    def sign_out(self) -> None:
+        self._close_vault()
+        self.show_sign_in()
+
+    def quit(self) -> None:
+        self._close_vault()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def _close_vault(self) -> None:
+        session, self.session = self.session, None
+        if session is not None:
+            self.runner.run(session.vault.close)
+
+    def shutdown(self) -> None:
+        """At exit: close the vault if still open, and let the worker finish."""
+        self._close_vault()
+        self.runner.shutdown()
+
+
+def _vault_argument(argv: list[str]) -> str | None:
+    if "--vault" in argv:
+        position = argv.index("--vault")
+        if position + 1 < len(argv):
+            return argv[position + 1]
+    return None
+
+
+def _report_unexpected(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
+    """Show a plain sentence; the details go to stderr only (never to a file on disk)."""
+    traceback.print_exception(kind, error, tb, file=sys.stderr)
+    if isinstance(error, UserError):
+        text = str(error)
+    else:
+        text = (
+            "Something went wrong inside Opal Desktop. Your vault is safe; "
+            "close the app and open it again. If it keeps happening, tell your administrator."
+        )
+    box = QMessageBox(QMessageBox.Icon.Warning, "Opal Desktop", text)
+    box.open()
+    _open_boxes.append(box)
+
+
+_open_boxes: list[QMessageBox] = []
+
+
+def run_gui(argv: list[str]) -> int:
+    folder = resolve_vault_dir(_vault_argument(argv))
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("Opal Desktop")
+    app.setOrganizationName("Opal Desktop")
+    apply_style(app)
+    sys.excepthook = _report_unexpected
+    controller = AppController(folder, TaskRunner())
+    controller.start()
+    if os.environ.get(EXIT_WHEN_SHOWN_ENV):
+        QTimer.singleShot(0, app.quit)
+    try:
+        return app.exec()
+    finally:
+        controller.shutdown()

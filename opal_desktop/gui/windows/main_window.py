@@ -1,0 +1,220 @@
+"""The main window shell: menus, toolbar, status bar, the incident area and the lock cover."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
+
+from opal_desktop import __version__
+from opal_desktop.domain.roles import Permission, allows
+from opal_desktop.gui.forms.main_window_ui import Ui_MainWindow
+from opal_desktop.gui.idle import IdleWatcher
+from opal_desktop.gui.session import Session
+from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.windows.lock_screen import LockScreen
+
+VAULT_OPEN = "Vault open · encrypted"
+VAULT_LOCKED = "Vault locked · encrypted"
+
+
+class MainWindow(QMainWindow):
+    sign_out_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self, session: Session, runner: TaskRunner, idle_timeout_ms: int | None = None
+    ) -> None:
+        super().__init__()
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.session = session
+        self.runner = runner
+        self._locked = False
+        self._hidden_while_locked: list[QWidget] = []
+        self._focus_before_lock: QWidget | None = None
+        self._leaving = False
+        self._open_windows: dict[str, QWidget] = {}
+
+        self.lock_screen = LockScreen(session.vault, runner, self)
+        self.ui.stack.addWidget(self.lock_screen)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.sign_out_requested.connect(self.request_sign_out)
+
+        timeout = idle_timeout_ms or session.idle_lock_minutes * 60_000
+        self.idle = IdleWatcher(timeout, self)
+        self.idle.idle.connect(self._lock_when_idle)
+
+        self._build_status_bar()
+        self._apply_role()
+        self._connect_actions()
+        self.setWindowTitle(f"Opal Desktop — {session.store_name}")
+        self.idle.start()
+
+    # --- building -------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        actor = self.session.vault.actor
+        self.user_label = QLabel(f"Signed in: {actor.display_name}")
+        self.role_label = QLabel(actor.role.label)
+        self.store_label = QLabel(f"{actor.store_code} · {self.session.store_name}")
+        self.vault_label = QLabel(VAULT_OPEN)
+        for label in (self.user_label, self.role_label, self.store_label):
+            self.ui.statusBar.addWidget(label)
+        self.ui.statusBar.addPermanentWidget(self.vault_label)
+
+    def _apply_role(self) -> None:
+        """Mirror the role rules; the services enforce them anyway."""
+        role = self.session.vault.actor.role
+        self.ui.actionUsers.setVisible(allows(role, Permission.MANAGE_USERS))
+        self.ui.actionSettings.setVisible(allows(role, Permission.MANAGE_SETTINGS))
+        self.ui.actionAudit.setVisible(allows(role, Permission.VIEW_AUDIT))
+        admin_actions = (self.ui.actionUsers, self.ui.actionSettings, self.ui.actionAudit)
+        self.ui.menuAdmin.menuAction().setVisible(any(a.isVisible() for a in admin_actions))
+
+    def _connect_actions(self) -> None:
+        self.ui.actionLock.triggered.connect(lambda: self.lock("Locked."))
+        self.ui.actionSignOut.triggered.connect(self.request_sign_out)
+        self.ui.actionQuit.triggered.connect(self.close)
+        self.ui.actionChangePassword.triggered.connect(lambda: self.open_change_password())
+        self.ui.actionUsers.triggered.connect(self.open_users)
+        self.ui.actionSettings.triggered.connect(self.open_settings)
+        self.ui.actionAudit.triggered.connect(self.open_audit)
+        self.ui.actionAbout.triggered.connect(self.show_about)
+
+    # --- locking --------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return self._locked
+
+    def _lock_when_idle(self) -> None:
+        minutes = max(1, round(self.idle.timeout_ms / 60_000))
+        noun = "minute" if minutes == 1 else "minutes"
+        self.lock(f"Locked after {minutes} {noun} without activity.")
+
+    def lock(self, reason: str) -> None:
+        """Cover everything; windows stay open underneath so nothing is lost."""
+        if self._locked:
+            return
+        self._locked = True
+        self.idle.stop()
+        self._focus_before_lock = QApplication.focusWidget()
+        self._hidden_while_locked = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w is not self
+            and w.isVisible()
+            and w.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog)
+        ]
+        for window in self._hidden_while_locked:
+            window.hide()
+        for action in self.actions_to_freeze():
+            action.setEnabled(False)
+        self.ui.toolBar.setVisible(False)
+        self.ui.stack.setCurrentWidget(self.lock_screen)
+        self.vault_label.setText(VAULT_LOCKED)
+        self.lock_screen.activate(reason)
+        vault = self.session.vault
+        self.runner.run(lambda: vault.record_lock(True, reason.rstrip(".")))
+
+    def unlock(self) -> None:
+        self._locked = False
+        self.ui.stack.setCurrentWidget(self.ui.homePage)
+        self.ui.toolBar.setVisible(True)
+        for action in self.actions_to_freeze():
+            action.setEnabled(True)
+        self.vault_label.setText(VAULT_OPEN)
+        for window in self._hidden_while_locked:
+            window.show()
+        self._hidden_while_locked = []
+        if self._focus_before_lock is not None and self._focus_before_lock.isVisible():
+            self._focus_before_lock.setFocus()
+        self.idle.start()
+
+    def actions_to_freeze(self) -> list[QAction]:
+        ui = self.ui
+        return [
+            ui.actionChangePassword,
+            ui.actionLock,
+            ui.actionSignOut,
+            ui.actionUsers,
+            ui.actionSettings,
+            ui.actionAudit,
+            ui.actionAbout,
+            ui.menuAdmin.menuAction(),
+            ui.menuHelp.menuAction(),
+        ]
+
+    # --- leaving --------------------------------------------------------------------
+
+    def request_sign_out(self) -> None:
+        self._leave()
+        self.sign_out_requested.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._leaving:
+            self._leave()
+            self.quit_requested.emit()
+        event.accept()
+
+    def _leave(self) -> None:
+        self._leaving = True
+        self.idle.stop()
+        for window in self._open_windows.values():
+            window.close()
+        for window in self._hidden_while_locked:
+            window.close()
+
+    # --- other windows --------------------------------------------------------------
+
+    def _show_single(self, key: str, window: QWidget) -> None:
+        self._open_windows[key] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def open_users(self) -> None:
+        from opal_desktop.gui.windows.users_dialog import UsersDialog
+
+        existing = self._open_windows.get("users")
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            return
+        self._show_single("users", UsersDialog(self.session.vault, self.runner, self))
+
+    def open_audit(self) -> None:
+        from opal_desktop.gui.windows.audit_window import AuditWindow
+
+        existing = self._open_windows.get("audit")
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            return
+        self._show_single("audit", AuditWindow(self.session.vault, self.runner, self))
+
+    def open_settings(self) -> None:
+        from opal_desktop.gui.windows.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.session.vault, self.runner, self)
+        dialog.idle_minutes_changed.connect(lambda m: self.idle.set_timeout_ms(m * 60_000))
+        self._show_single("settings", dialog)
+
+    def open_change_password(self, forced: bool = False) -> QWidget:
+        from opal_desktop.gui.windows.change_password import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.session.vault, self.runner, self, forced=forced)
+        if forced:
+            dialog.rejected.connect(self.request_sign_out)
+        self._show_single("password", dialog)
+        return dialog
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("About Opal Desktop")
+        box.setText(
+            f"<b>Opal Desktop {__version__}</b><br>Log retail-crime incidents into an "
+            "encrypted vault on this PC and send signed intelligence packages to Opal. "
+            "Works without a network."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.open()

@@ -1,0 +1,118 @@
+"""GUI test fixtures: offscreen Qt, cheap Argon2, a real vault in tmp_path, one worker."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from opal_desktop.domain.roles import Role
+from opal_desktop.gui.app import AppController
+from opal_desktop.gui.session import Session, open_session
+from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.vault import identity, keyfile
+
+FAST_KDF = keyfile.KdfParams(8 * 1024, 1, 1)
+ADMIN = "j.smith"
+ADMIN_PASSWORD = "kettle orbit velvet"
+OFFICER = "a.khan"
+OFFICER_PASSWORD = "lantern mossy pebble"
+MANAGER = "r.patel"
+MANAGER_PASSWORD = "copper walrus meadow"
+WAIT_MS = 15_000  # Argon2 even at test cost, on a busy 2-core machine
+
+
+# The offscreen platform plugin says this whenever a shown window's minimum size changes
+# (QWizard does so on every page); real platforms support it. Nothing else is ignored.
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keyfile, "DEFAULT_KDF", FAST_KDF)
+
+
+@pytest.fixture(scope="session")
+def signing_material() -> identity.IdentityMaterial:
+    """RSA-3072 generation is slow: one certificate for every test vault."""
+    return identity.generate("Northgate Retail Ltd", "Leeds Briggate", "LDS01")
+
+
+@pytest.fixture
+def vault_folder(
+    tmp_path: Path, fast_kdf: None, signing_material: identity.IdentityMaterial
+) -> Path:
+    """A closed vault with an admin, a manager and an officer."""
+    from opal_desktop.vault import users
+    from opal_desktop.vault.vault import Vault, VaultSetup
+
+    folder = tmp_path / "vault"
+    vault, _code = Vault.create(
+        folder,
+        VaultSetup(
+            organisation="Northgate Retail Ltd",
+            store_name="Leeds Briggate",
+            store_code="LDS01",
+            address="12 Briggate, Leeds",
+            postcode="LS1 6AZ",
+            force_id="west-yorkshire",
+            admin_username=ADMIN,
+            admin_display_name="Jane Smith",
+            admin_password=ADMIN_PASSWORD,
+            identity=signing_material,
+        ),
+    )
+    try:
+        users.add_user(
+            vault, OFFICER, "Amir Khan", Role.OFFICER, OFFICER_PASSWORD, must_change_password=False
+        )
+        users.add_user(
+            vault, MANAGER, "Ravi Patel", Role.MANAGER, MANAGER_PASSWORD, must_change_password=False
+        )
+    finally:
+        vault.close()
+    return folder
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.shutdown()
+
+
+@pytest.fixture
+def controller(runner: TaskRunner, vault_folder: Path) -> Iterator[AppController]:
+    app_controller = AppController(vault_folder, runner, idle_timeout_ms=None)
+    yield app_controller
+    window = app_controller.window
+    app_controller.shutdown()
+    if window is not None:
+        window.hide()
+        window.deleteLater()
+
+
+@pytest.fixture
+def open_sessions() -> Iterator[list[Session]]:
+    """Sessions opened directly by a test; closed at the end."""
+    sessions: list[Session] = []
+    yield sessions
+    for session in sessions:
+        session.vault.close(audited=False)
+
+
+def sign_in_directly(folder: Path, username: str, password: str) -> Session:
+    return open_session(folder, username, password)
