@@ -5,11 +5,23 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write to a temporary name in the same folder, fsync, then rename over `path`."""
+    with atomic_output(path, mode) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
+    """Like atomic_write for a file written a piece at a time (large files, ZIP archives).
+
+    The file appears under `path` only if the block finishes; an exception removes it.
+    """
     path = Path(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
@@ -17,7 +29,7 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
         if hasattr(os, "fchmod"):  # POSIX: only the owner may read vault files
             os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         tmp.replace(path)

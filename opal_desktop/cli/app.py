@@ -13,7 +13,15 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from opal_desktop import __version__
-from opal_desktop.cli import cmd_audit, cmd_backup, cmd_cert, cmd_settings, cmd_setup, cmd_users
+from opal_desktop.cli import (
+    cmd_audit,
+    cmd_backup,
+    cmd_cert,
+    cmd_info,
+    cmd_settings,
+    cmd_setup,
+    cmd_users,
+)
 from opal_desktop.cli.context import (
     NEW_PASSWORD_ENV,
     PASSWORD_ENV,
@@ -83,12 +91,21 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.set_defaults(vault=None, user=None, password_stdin=False, json=False, handler=None)
+    parser.set_defaults(handler=None)  # not the shared options: set_defaults would change them
     parser.add_argument("--version", action="version", version=f"opal-desktop {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (cmd_setup, cmd_users, cmd_audit, cmd_backup, cmd_cert, cmd_settings):
+    for module in (cmd_setup, cmd_info, cmd_users, cmd_audit, cmd_backup, cmd_cert, cmd_settings):
         module.register(commands, common)
     return parser
+
+
+# The shared options are SUPPRESSed so a subcommand does not overwrite what came before it.
+_GLOBAL_DEFAULTS: dict[str, object] = {
+    "vault": None,
+    "user": None,
+    "password_stdin": False,
+    "json": False,
+}
 
 
 def _one_line(text: str) -> str:
@@ -111,6 +128,9 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as stop:  # --help, --version and usage errors
         return stop.code if isinstance(stop.code, int) else 2
+    for name, value in _GLOBAL_DEFAULTS.items():
+        if not hasattr(args, name):
+            setattr(args, name, value)
     handler: Handler | None = args.handler
     if handler is None:
         parser.print_help(sys.stderr)

@@ -21,11 +21,12 @@ from opal_desktop.errors import BadFile, InvalidInput
 if TYPE_CHECKING:
     from opal_desktop.vault.vault import Vault
 
-PASSWORD_ENV = "OPAL_DESKTOP_PASSWORD"
-NEW_PASSWORD_ENV = "OPAL_DESKTOP_NEW_PASSWORD"
+# Names of environment variables, not secrets.
+PASSWORD_ENV = "OPAL_DESKTOP_PASSWORD"  # noqa: S105
+NEW_PASSWORD_ENV = "OPAL_DESKTOP_NEW_PASSWORD"  # noqa: S105
 USER_ENV = "OPAL_DESKTOP_USER"
 RECOVERY_CODE_ENV = "OPAL_DESKTOP_RECOVERY_CODE"
-P12_PASSWORD_ENV = "OPAL_DESKTOP_P12_PASSWORD"
+P12_PASSWORD_ENV = "OPAL_DESKTOP_P12_PASSWORD"  # noqa: S105
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,11 @@ class Context:
         if value is None or (value == "" and not which.allow_empty):
             raise InvalidInput(which.missing)
         return value
+
+    def new_password(self) -> str:
+        """The second secret of a command that signs in; asked for before the slow sign-in."""
+        self.secret(PASSWORD)
+        return self.secret(NEW_PASSWORD)
 
     @contextlib.contextmanager
     def signed_in(self) -> Iterator[Vault]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
     from opal_desktop.cli.context import Context
 
-Commands = argparse._SubParsersAction  # type: ignore[type-arg]  # argparse's own name for it
+    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def add_command(
@@ -40,6 +41,12 @@ def add_command(
     return parser
 
 
-def subcommands(parser: argparse.ArgumentParser, title: str) -> Commands:
-    group = parser.add_subparsers(title=title, metavar="ACTION")
-    return group
+def subcommands(parser: argparse.ArgumentParser) -> Commands:
+    """Actions under a command (`users add`); the command alone prints its help and exits 2."""
+
+    def show_help(_ctx: Context) -> int:
+        parser.print_help(sys.stderr)
+        return 2
+
+    parser.set_defaults(handler=show_help)
+    return parser.add_subparsers(title="actions", metavar="ACTION")

@@ -1,0 +1,86 @@
+"""`settings show|set`: the vault's settings (administrators change them)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING
+
+from opal_desktop.cli.context import Context
+from opal_desktop.cli.output import emit_json, print_facts
+from opal_desktop.cli.parsing import add_command, subcommands
+from opal_desktop.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from opal_desktop.cli.parsing import Commands
+
+
+def register(commands: Commands, common: argparse.ArgumentParser) -> None:
+    settings = add_command(commands, "settings", common, summary="show or change vault settings")
+    actions = subcommands(settings)
+    add_command(
+        actions,
+        "show",
+        common,
+        summary="show the vault's settings",
+        handler=run_show,
+        json_output=True,
+        examples="  opal-desktop --user a.admin settings show",
+    )
+    change = add_command(
+        actions,
+        "set",
+        common,
+        summary="change one setting (administrators)",
+        handler=run_set,
+        examples=(
+            "  opal-desktop --user a.admin settings set idle_lock_minutes 5\n"
+            "  opal-desktop --user a.admin settings set show_ethnic_appearance false"
+        ),
+    )
+    change.add_argument("key", help="a name that `settings show` lists")
+    change.add_argument("value", help="numbers as digits, yes/no or true/false for switches")
+
+
+def parse_value(key: str, text: str, current: object) -> object:
+    """Read VALUE as the same kind of value the setting holds now."""
+    if isinstance(current, bool):
+        lowered = text.strip().lower()
+        if lowered in ("true", "yes", "on", "1"):
+            return True
+        if lowered in ("false", "no", "off", "0"):
+            return False
+        raise InvalidInput(f"{key} is a switch: give yes or no.")
+    if isinstance(current, int):
+        try:
+            return int(text)
+        except ValueError:
+            raise InvalidInput(f"{key} is a number: give it in digits, like 10.") from None
+    return text
+
+
+def run_show(ctx: Context) -> int:
+    with ctx.signed_in() as vault:
+        values = vault.settings()
+    if ctx.json:
+        emit_json(values)
+    else:
+        print_facts(
+            [(key, json.dumps(value, ensure_ascii=False)) for key, value in sorted(values.items())]
+        )
+    return 0
+
+
+def run_set(ctx: Context) -> int:
+    from opal_desktop.vault.vault import DEFAULT_SETTINGS
+
+    key = ctx.args.key
+    if key not in DEFAULT_SETTINGS:
+        raise InvalidInput(
+            f"There is no setting called {key!r}. Settings: {', '.join(sorted(DEFAULT_SETTINGS))}."
+        )
+    with ctx.signed_in() as vault:
+        value = parse_value(key, ctx.args.value, vault.settings()[key])
+        vault.update_settings(**{key: value})
+    print(f"{key} is now {json.dumps(value, ensure_ascii=False)}.")
+    return 0
