@@ -1,0 +1,1 @@
+"""Incidents: recording, finding, importing. No Qt here."""
