@@ -147,7 +147,7 @@ def run_init(ctx: Context) -> int:
             }
         )
         return 0
-    print(f"Created the vault at {folder}")
+    print(f"Created the vault at {folder.resolve()}")
     print_facts(
         [
             ("  Store", f"{args.store_name.strip()} ({actor.store_code}), {force.name}"),

@@ -30,7 +30,7 @@ from typing import IO
 
 from opal_desktop import __version__
 from opal_desktop.domain.roles import Permission
-from opal_desktop.errors import BadFile, UserError, VaultExists, VaultTooNew
+from opal_desktop.errors import BadFile, InvalidInput, UserError, VaultExists, VaultTooNew
 from opal_desktop.fileio import atomic_output, atomic_write, fsync_dir
 from opal_desktop.vault.engine import DB_NAME, run_outside_transaction
 from opal_desktop.vault.instance_lock import InstanceLock
@@ -152,6 +152,11 @@ def create_backup(vault: Vault, out: Path) -> BackupInfo:
     out = Path(out)
     if out.is_dir():
         out = out / default_name(vault)
+    if out.resolve().parent == vault.folder.resolve():
+        raise InvalidInput(
+            "Choose a place outside the vault folder for the backup: "
+            "a backup kept beside the vault is lost with it."
+        )
     with vault.engine.connect() as conn:
         schema = migrate.current_revision(conn) or ""
     created_at = datetime.now(UTC).isoformat(timespec="seconds")

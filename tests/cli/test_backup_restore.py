@@ -119,10 +119,19 @@ def test_officer_cannot_back_up(with_officer: Cli, tmp_path: Path) -> None:
     assert not (tmp_path / "b").exists()
 
 
-def test_backup_to_a_missing_folder_is_a_sentence(cli: Cli, tmp_path: Path) -> None:
+def test_backup_to_a_missing_folder_or_into_the_vault_is_refused(
+    cli: Cli, vault_folder: Path, tmp_path: Path
+) -> None:
     result = cli("backup", "--out", str(tmp_path / "no" / "such" / "b.opalbackup"))
     assert result.code == 2
     assert result.err.startswith("Cannot write the backup to")
+    files = sorted(p.name for p in vault_folder.iterdir())
+    for out in (vault_folder, vault_folder / "vault.db"):
+        inside = cli("backup", "--out", str(out))
+        assert inside.code == 2
+        assert "outside the vault folder" in inside.err
+    assert sorted(p.name for p in vault_folder.iterdir()) == files
+    assert cli("audit", "verify").code == 0  # vault.db is still the database
 
 
 def test_restore_over_a_vault_needs_force_and_keeps_the_old_one(
