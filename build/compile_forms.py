@@ -52,6 +52,27 @@ def _annotate(code: str) -> str:
     return "from typing import Any\n\n" + code
 
 
+_QT_IMPORT = re.compile(r"^from (PySide6\.\w+) import (?:\(([^)]*)\)|([^\n(]*))\n", re.MULTILINE)
+
+
+def _prune_imports(code: str) -> str:
+    """Import only the Qt names a form uses: each name imported costs start-up time,
+    because PySide6 builds a class's type the first time it is imported."""
+
+    def keep_used(match: re.Match[str]) -> str:
+        module = match.group(1)
+        names = (match.group(2) or match.group(3)).replace("\n", " ").split(",")
+        body = code[: match.start()] + code[match.end() :]
+        used = [
+            name.strip()
+            for name in names
+            if name.strip() and re.search(rf"\b{re.escape(name.strip())}\b", body)
+        ]
+        return f"from {module} import {', '.join(used)}\n" if used else ""
+
+    return _QT_IMPORT.sub(keep_used, code)
+
+
 def compile_one(source: Path) -> str:
     result = subprocess.run(
         [*_uic_command(), "--generator", "python", str(source)],
@@ -59,7 +80,11 @@ def compile_one(source: Path) -> str:
         capture_output=True,
         text=True,
     )
-    return HEADER.format(name=source.name) + "\n" + _annotate(_strip_banner(result.stdout))
+    return (
+        HEADER.format(name=source.name)
+        + "\n"
+        + _annotate(_prune_imports(_strip_banner(result.stdout)))
+    )
 
 
 def compile_all(out_dir: Path) -> list[Path]:

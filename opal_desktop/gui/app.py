@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from opal_desktop.errors import UserError
 from opal_desktop.gui.session import Session
@@ -25,7 +24,7 @@ from opal_desktop.paths import resolve_vault_dir
 from opal_desktop.vault.keyfile import KeyFile
 
 # For benchmarks and smoke tests: quit as soon as the first window has been shown.
-EXIT_WHEN_SHOWN_ENV = "OPAL_DESKTOP_EXIT_WHEN_SHOWN"
+QUIT_WHEN_SHOWN_ENV = "OPAL_DESKTOP_QUIT_WHEN_SHOWN"
 DB_FILE_NAME = "vault.db"  # engine.DB_NAME, without importing SQLAlchemy to learn it
 
 
@@ -107,9 +106,11 @@ class AppController(QObject):
 
 
 def _vault_argument(argv: list[str]) -> str | None:
-    if "--vault" in argv:
-        position = argv.index("--vault")
-        if position + 1 < len(argv):
+    """`--vault PATH` or `--vault=PATH`."""
+    for position, arg in enumerate(argv):
+        if arg.startswith("--vault="):
+            return arg.removeprefix("--vault=")
+        if arg == "--vault" and position + 1 < len(argv):
             return argv[position + 1]
     return None
 
@@ -118,6 +119,10 @@ def _report_unexpected(
     kind: type[BaseException], error: BaseException, tb: TracebackType | None
 ) -> None:
     """Show a plain sentence; the details go to stderr only (never to a file on disk)."""
+    import traceback
+
+    from PySide6.QtWidgets import QMessageBox
+
     traceback.print_exception(kind, error, tb, file=sys.stderr)
     if isinstance(error, UserError):
         text = str(error)
@@ -131,7 +136,7 @@ def _report_unexpected(
     _open_boxes.append(box)
 
 
-_open_boxes: list[QMessageBox] = []
+_open_boxes: list[QWidget] = []  # keeps shown error boxes alive
 
 
 def run_gui(argv: list[str]) -> int:
@@ -144,7 +149,7 @@ def run_gui(argv: list[str]) -> int:
     sys.excepthook = _report_unexpected
     controller = AppController(folder, TaskRunner())
     controller.start()
-    if os.environ.get(EXIT_WHEN_SHOWN_ENV):
+    if os.environ.get(QUIT_WHEN_SHOWN_ENV):
         QTimer.singleShot(0, app.quit)
     try:
         return app.exec()

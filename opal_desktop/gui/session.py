@@ -6,7 +6,6 @@ Every function here runs on the worker (it opens the database); the GUI receives
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,50 +59,6 @@ def recover_session(folder: Path, code: str, admin_username: str, new_password: 
     vault = Vault.recover(folder, code, admin_username, new_password)
     try:
         return describe(vault)
-    except BaseException:
-        vault.close(audited=False)
-        raise
-
-
-@dataclass(frozen=True)
-class NewVaultRequest:
-    """What the setup wizard collected: VaultSetup's fields, plus an optional PKCS#12 file
-    to import. The core validates it all again on the worker."""
-
-    organisation: str
-    store_name: str
-    store_code: str
-    address: str
-    postcode: str
-    force_id: str
-    admin_username: str
-    admin_display_name: str
-    admin_password: str
-    pkcs12_path: Path | None = None
-    pkcs12_password: str = ""
-
-
-def create_session(folder: Path, request: NewVaultRequest) -> tuple[Session, str]:
-    """Create the vault (signed in as its first admin); return it and the recovery code."""
-    from opal_desktop.errors import BadFile
-    from opal_desktop.vault import identity
-    from opal_desktop.vault.vault import Vault, VaultSetup
-
-    material = None
-    if request.pkcs12_path is not None:
-        try:
-            data = request.pkcs12_path.read_bytes()
-        except OSError as error:
-            raise BadFile(
-                f"Cannot read {request.pkcs12_path}: {error.strerror}. Choose the file again."
-            ) from None
-        material = identity.load_pkcs12(data, request.pkcs12_password)
-    fields = dataclasses.asdict(request)
-    del fields["pkcs12_path"], fields["pkcs12_password"]
-    setup = VaultSetup(**fields, identity=material)
-    vault, recovery_code = Vault.create(folder, setup)
-    try:
-        return describe(vault), recovery_code
     except BaseException:
         vault.close(audited=False)
         raise

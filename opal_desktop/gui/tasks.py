@@ -13,8 +13,7 @@ from __future__ import annotations
 import itertools
 import queue
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
@@ -25,15 +24,13 @@ from opal_desktop.gui.widgets.busy import BusyIndicator
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class _Task:
+class _Task(NamedTuple):
     task_id: int
     work: Callable[[], object]
 
 
-@dataclass(frozen=True)
-class _Callbacks:
-    on_done: Callable[[Any], None] | None
+class _Callbacks(NamedTuple):
+    on_done: Callable[[Any], object] | None
     on_error: Callable[[UserError], None] | None
     busy: BusyIndicator | None
 
@@ -77,7 +74,7 @@ class TaskRunner(QObject):
     def run(
         self,
         work: Callable[[], T],
-        on_done: Callable[[T], None] | None = None,
+        on_done: Callable[[T], object] | None = None,
         on_error: Callable[[UserError], None] | None = None,
         *,
         busy: BusyIndicator | None = None,

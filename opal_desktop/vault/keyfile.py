@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import secrets
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -21,7 +20,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from opal_desktop.errors import UnknownUser, VaultDamaged, VaultNotFound, WrongPassword
-from opal_desktop.fileio import atomic_write
 
 KEYFILE_NAME = "vault.keys"
 KEYFILE_BACKUP_NAME = "vault.keys.bak"
@@ -162,6 +160,8 @@ def wrap_key(
     username: str | None,
     kdf: KdfParams,
 ) -> Slot:
+    import secrets  # here, not at the top: the sign-in window only reads this file
+
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     salt = secrets.token_bytes(16)
@@ -234,6 +234,8 @@ class KeyFile:
 
     def save(self, folder: Path) -> None:
         data = self.to_bytes()
+        from opal_desktop.fileio import atomic_write  # lazily, like secrets: start-up cost
+
         atomic_write(folder / KEYFILE_NAME, data)
         atomic_write(folder / KEYFILE_BACKUP_NAME, data)
 
@@ -326,6 +328,8 @@ _RECOVERY_LOOKALIKES = str.maketrans({"0": "O", "1": "I", "8": "B"})
 
 
 def new_recovery_code() -> str:
+    import secrets
+
     raw = base64.b32encode(secrets.token_bytes(20)).decode("ascii")
     return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 

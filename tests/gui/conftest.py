@@ -6,8 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -16,6 +17,7 @@ from opal_desktop.domain.roles import Role
 from opal_desktop.gui.app import AppController
 from opal_desktop.gui.session import Session, open_session
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.windows.main_window import MainWindow
 from opal_desktop.vault import identity, keyfile
 
 FAST_KDF = keyfile.KdfParams(8 * 1024, 1, 1)
@@ -25,12 +27,14 @@ OFFICER = "a.khan"
 OFFICER_PASSWORD = "lantern mossy pebble"
 MANAGER = "r.patel"
 MANAGER_PASSWORD = "copper walrus meadow"
+T = TypeVar("T")
 WAIT_MS = 15_000  # Argon2 even at test cost, on a busy 2-core machine
 
 
-# The offscreen platform plugin says this whenever a shown window's minimum size changes
-# (QWizard does so on every page); real platforms support it. Nothing else is ignored.
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+# The offscreen platform plugin says this when a shown window's minimum size changes
+# (QWizard does so on every page) or a window is raised; real platforms support both.
+# Nothing else is ignored.
+OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise)\(\)"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -94,15 +98,30 @@ def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
     task_runner.shutdown()
 
 
+ControllerFactory = Callable[..., AppController]
+
+
 @pytest.fixture
-def controller(runner: TaskRunner, vault_folder: Path) -> Iterator[AppController]:
-    app_controller = AppController(vault_folder, runner, idle_timeout_ms=None)
-    yield app_controller
-    window = app_controller.window
-    app_controller.shutdown()
-    if window is not None:
-        window.hide()
-        window.deleteLater()
+def make_controller(runner: TaskRunner) -> Iterator[ControllerFactory]:
+    """AppControllers on the shared worker; each is shut down (vault closed) at the end."""
+    made: list[AppController] = []
+
+    def make(folder: Path, idle_timeout_ms: int | None = None) -> AppController:
+        made.append(AppController(folder, runner, idle_timeout_ms=idle_timeout_ms))
+        return made[-1]
+
+    yield make
+    for app_controller in made:
+        window = app_controller.window
+        app_controller.shutdown()
+        if window is not None:
+            window.hide()
+            window.deleteLater()
+
+
+@pytest.fixture
+def controller(make_controller: ControllerFactory, vault_folder: Path) -> AppController:
+    return make_controller(vault_folder)
 
 
 @pytest.fixture
@@ -114,5 +133,21 @@ def open_sessions() -> Iterator[list[Session]]:
         session.vault.close(audited=False)
 
 
-def sign_in_directly(folder: Path, username: str, password: str) -> Session:
-    return open_session(folder, username, password)
+def open_main_window(
+    qtbot: QtBot, controller: AppController, username: str, password: str
+) -> MainWindow:
+    """Sign in on the worker (as the sign-in window does) and wait for the main window."""
+    folder = controller.folder
+    controller.runner.run(lambda: open_session(folder, username, password), controller.open_main)
+    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=WAIT_MS)
+    window = controller.window
+    assert isinstance(window, MainWindow)
+    return window
+
+
+def run_on_worker(qtbot: QtBot, runner: TaskRunner, work: Callable[[], T]) -> T:
+    """Run vault work where the GUI would (the worker), and wait for its answer."""
+    answers: list[T] = []
+    runner.run(work, answers.append)
+    qtbot.waitUntil(lambda: bool(answers), timeout=WAIT_MS)
+    return answers[0]

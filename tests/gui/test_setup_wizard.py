@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,31 +11,24 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from opal_desktop.gui.app import AppController
-from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.windows.main_window import MainWindow
 from opal_desktop.gui.windows.setup_wizard import SetupWizard
 from opal_desktop.vault import identity
 
-from .conftest import WAIT_MS
+from .conftest import WAIT_MS, ControllerFactory
 
 PASSWORD = "harbour tulip saxophone"
 
 
 @pytest.fixture
 def new_controller(
-    runner: TaskRunner,
+    make_controller: ControllerFactory,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     signing_material: identity.IdentityMaterial,
-) -> Iterator[AppController]:
+) -> AppController:
     monkeypatch.setattr(identity, "generate", lambda *_args: signing_material)
-    controller = AppController(tmp_path / "new-vault", runner)
-    yield controller
-    window = controller.window
-    controller.shutdown()
-    if window is not None:
-        window.hide()
-        window.deleteLater()
+    return make_controller(tmp_path / "new-vault")
 
 
 def _click(qtbot: QtBot, wizard: SetupWizard, which: QWizard.WizardButton) -> None:

@@ -2,16 +2,8 @@
 
 from typing import Any
 
-from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
-    QMetaObject, QObject, QPoint, QRect,
-    QSize, QTime, QUrl, Qt)
-from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
-    QFont, QFontDatabase, QGradient, QIcon,
-    QImage, QKeySequence, QLinearGradient, QPainter,
-    QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QFrame, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QPushButton, QSizePolicy,
-    QSpacerItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from opal_desktop.gui.widgets.busy import BusyIndicator
 
@@ -25,6 +17,12 @@ class Ui_SignIn(object):
         self.topSpacer = QSpacerItem(0, 20, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.outerLayout.addItem(self.topSpacer)
+
+        self.centreLayout = QHBoxLayout()
+        self.centreLayout.setObjectName(u"centreLayout")
+        self.leftSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.centreLayout.addItem(self.leftSpacer)
 
         self.card = QFrame(SignIn)
         self.card.setObjectName(u"card")
@@ -44,7 +42,6 @@ class Ui_SignIn(object):
         self.folderLabel.setObjectName(u"folderLabel")
         self.folderLabel.setWordWrap(True)
         self.folderLabel.setProperty(u"cssClass", u"hint")
-        self.folderLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.cardLayout.addWidget(self.folderLabel)
 
@@ -93,10 +90,17 @@ class Ui_SignIn(object):
         self.recoveryButton.setFlat(True)
         self.recoveryButton.setProperty(u"cssClass", u"link")
 
-        self.cardLayout.addWidget(self.recoveryButton, 0, Qt.AlignmentFlag.AlignLeft)
+        self.cardLayout.addWidget(self.recoveryButton)
 
 
-        self.outerLayout.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.centreLayout.addWidget(self.card)
+
+        self.rightSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.centreLayout.addItem(self.rightSpacer)
+
+
+        self.outerLayout.addLayout(self.centreLayout)
 
         self.bottomSpacer = QSpacerItem(0, 20, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 

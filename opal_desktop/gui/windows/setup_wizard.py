@@ -7,17 +7,22 @@ the wizard cannot be left until the person confirms they wrote it down.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
 from opal_desktop.errors import UserError
-from opal_desktop.gui.session import NewVaultRequest, Session, create_session
+from opal_desktop.gui.session import Session, describe, preload_core
 from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.widgets.messages import show_message
 from opal_desktop.gui.windows.wizard_pages import AdminPage, IdentityPage, RecoveryPage, StorePage
+
+if TYPE_CHECKING:
+    from opal_desktop.vault.vault import VaultSetup
 
 
 class _IdentityCommitPage(IdentityPage):
@@ -55,13 +60,17 @@ class SetupWizard(QWizard):
         for page in (self.store_page, self.admin_page, self.identity_page, self.recovery_page):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.FinishButton, "Start using Opal Desktop")
+        runner.run(preload_core)  # the database layer loads while they type
 
-    def request(self) -> NewVaultRequest | None:
+    def request(self) -> tuple[VaultSetup, Path | None, str] | None:
+        """The VaultSetup typed in, and the PKCS#12 file and password to import, if any."""
+        from opal_desktop.vault.vault import VaultSetup  # loaded by now (preload_core)
+
         pkcs12 = self.identity_page.pkcs12()
         if pkcs12 is None:
             return None
         store, admin = self.store_page.ui, self.admin_page.ui
-        return NewVaultRequest(
+        setup = VaultSetup(
             organisation=store.organisationEdit.text(),
             store_name=store.storeNameEdit.text(),
             store_code=store.storeCodeEdit.text(),
@@ -71,9 +80,8 @@ class SetupWizard(QWizard):
             admin_username=admin.usernameEdit.text(),
             admin_display_name=admin.displayNameEdit.text(),
             admin_password=admin.passwordFields.password(),
-            pkcs12_path=pkcs12[0],
-            pkcs12_password=pkcs12[1],
         )
+        return setup, pkcs12[0], pkcs12[1]
 
     def create_vault(self) -> None:
         page = self.identity_page
@@ -81,15 +89,16 @@ class SetupWizard(QWizard):
         request = self.request()
         if request is None or page.ui.busy.running:
             return
+        setup, pkcs12_path, pkcs12_password = request
         folder = self.folder
         text = (
             "Importing the certificate and creating the encrypted vault…"
-            if request.pkcs12_path
+            if pkcs12_path
             else "Creating the store's certificate and the encrypted vault…"
         )
         self._set_buttons_enabled(False)
         self.runner.run(
-            lambda: create_session(folder, request),
+            lambda: create_session(folder, setup, pkcs12_path, pkcs12_password),
             self._created,
             self._failed,
             busy=page.ui.busy,
@@ -135,3 +144,30 @@ class SetupWizard(QWizard):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+# --- worker side ---------------------------------------------------------------------
+
+
+def create_session(
+    folder: Path, setup: VaultSetup, pkcs12_path: Path | None, pkcs12_password: str
+) -> tuple[Session, str]:
+    """Create the vault (signed in as its first admin); return it and the recovery code."""
+    from opal_desktop.errors import BadFile
+    from opal_desktop.vault import identity
+    from opal_desktop.vault.vault import Vault
+
+    if pkcs12_path is not None:
+        try:
+            data = pkcs12_path.read_bytes()
+        except OSError as error:
+            raise BadFile(
+                f"Cannot read {pkcs12_path}: {error.strerror}. Choose the file again."
+            ) from None
+        setup = dataclasses.replace(setup, identity=identity.load_pkcs12(data, pkcs12_password))
+    vault, recovery_code = Vault.create(folder, setup)
+    try:
+        return describe(vault), recovery_code
+    except BaseException:
+        vault.close(audited=False)
+        raise
