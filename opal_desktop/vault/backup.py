@@ -377,6 +377,11 @@ def restore_backup(path: Path, folder: Path, *, replace: bool = False) -> Restor
     lock.acquire("restoring a backup")
     try:
         replaced = _restore_locked(path, folder, checked)
+    except OSError as error:
+        raise UserError(
+            f"Could not restore into {folder}: {error.strerror or error}. "
+            "The folder was left as it was; check free disk space and try again."
+        ) from None
     finally:
         lock.release()
     return RestoreResult(checked.info, folder, replaced)

@@ -170,6 +170,24 @@ def test_restore_over_a_vault_needs_force_and_keeps_the_old_one(
     assert "late.user" not in {u["username"] for u in users}
 
 
+def test_a_failed_restore_puts_the_old_vault_back(
+    cli: Cli, vault_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "b.opalbackup"
+    _backup(cli, out)
+    before = _tree(vault_folder)
+
+    def disk_full(path: Path, data: bytes, mode: int = 0o600) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("opal_desktop.vault.backup.atomic_write", disk_full)
+    result = cli("restore", str(out), "--force", user=None, password=None)
+    assert result.code == 2
+    assert "No space left on device" in result.err
+    assert _tree(vault_folder) == before
+    assert not list(vault_folder.glob("replaced-*"))
+
+
 def test_restore_refuses_an_open_vault(cli: Cli, vault_folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "b.opalbackup"
     _backup(cli, out)
