@@ -8,11 +8,11 @@ That gives an exact row count for the scroll bar and instant jumps to any row.
 from __future__ import annotations
 
 import enum
-from array import array
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from opal_desktop.domain.roles import Permission
 from opal_desktop.domain.timeutil import from_utc_text, london_to_utc, to_utc_text
@@ -113,56 +113,89 @@ def _where(vault: Vault, flt: IncidentFilter) -> tuple[str, dict[str, object]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def ordered_ids(vault: Vault, flt: IncidentFilter) -> array[int]:
+# Each sort matches an index exactly (ties broken by occurred time, then id), so a page
+# at any offset is an index walk rather than a sort of every row.
+_ORDER = {
+    SortKey.OCCURRED: ("occurred_start", "id"),
+    SortKey.REFERENCE: ("reference",),
+    SortKey.TYPE: ("incident_type", "occurred_start", "id"),
+    SortKey.LOSS: ("loss_pence", "id"),
+    SortKey.CRIME_REF: ("has_crime_reference", "occurred_start", "id"),
+    SortKey.STILLS: ("stills_count", "occurred_start", "id"),
+    SortKey.OFFENDERS: ("offender_count", "occurred_start", "id"),
+    SortKey.STATUS: ("status", "occurred_start", "id"),
+}
+
+_SUMMARY_COLUMNS = (
+    "i.id, i.reference, i.store_id, i.occurred_start, i.incident_type, i.loss_pence, "
+    "i.has_crime_reference, i.stills_count, i.offender_count, i.status"
+)
+
+
+def count(vault: Vault, flt: IncidentFilter) -> int:
     where, params = _where(vault, flt)
-    direction = "DESC" if flt.descending else "ASC"
-    sql = f"SELECT i.id FROM incidents i{where} ORDER BY i.{flt.sort.value} {direction}, i.id {direction}"
-    ids: array[int] = array("q")
     with vault.engine.connect() as conn:
-        for (incident_id,) in conn.execute(text(sql), params):
-            ids.append(incident_id)
-    return ids
+        return int(
+            conn.execute(text(f"SELECT count(*) FROM incidents i{where}"), params).scalar_one()
+        )
+
+
+def page(vault: Vault, flt: IncidentFilter, offset: int, limit: int) -> list[IncidentSummary]:
+    """Rows offset..offset+limit of the list as sorted and filtered."""
+    where, params = _where(vault, flt)
+    direction = " DESC" if flt.descending else ""
+    order = ", ".join(f"i.{column}{direction}" for column in _ORDER[flt.sort])
+    sql = f"SELECT {_SUMMARY_COLUMNS} FROM incidents i{where} ORDER BY {order} LIMIT :limit OFFSET :offset"
+    with vault.engine.connect() as conn:
+        rows = conn.execute(text(sql), {**params, "limit": int(limit), "offset": int(offset)}).all()
+        stores = _store_codes(conn)
+        ids = [int(r[0]) for r in rows]
+        extracts = (
+            search.snippets(conn, search.build_query(flt.search), ids) if flt.search.strip() else {}
+        )
+    return [_summary(r, stores, extracts.get(int(r[0]), "")) for r in rows]
+
+
+def _store_codes(conn: Connection) -> dict[int, str]:
+    return {int(sid): str(code) for sid, code in conn.execute(text("SELECT id, code FROM stores"))}
+
+
+def _summary(r: Any, stores: dict[int, str], snippet: str) -> IncidentSummary:
+    return IncidentSummary(
+        id=int(r[0]),
+        reference=r[1],
+        store_code=stores.get(int(r[2]), "?"),
+        occurred_start=from_utc_text(r[3]) if r[3] else None,
+        incident_type=r[4],
+        loss_pence=int(r[5]),
+        has_crime_reference=bool(r[6]),
+        stills_count=int(r[7]),
+        offender_count=int(r[8]),
+        status=r[9],
+        snippet=snippet,
+    )
 
 
 def rows_for_ids(
     vault: Vault, ids: list[int], flt: IncidentFilter | None = None
 ) -> list[IncidentSummary]:
-    """Summaries for the given ids, in the same order."""
+    """Summaries for the given ids, in the same order (for series and selections)."""
     if not ids:
         return []
     id_list = ",".join(str(int(i)) for i in ids)
     with vault.engine.connect() as conn:
         rows = conn.execute(
-            text(
-                "SELECT i.id, i.reference, s.code, i.occurred_start, i.incident_type, i.loss_pence, "
-                "i.has_crime_reference, i.stills_count, i.offender_count, i.status "
-                f"FROM incidents i JOIN stores s ON s.id = i.store_id WHERE i.id IN ({id_list})"
-            )
+            text(f"SELECT {_SUMMARY_COLUMNS} FROM incidents i WHERE i.id IN ({id_list})")
         ).all()
+        stores = _store_codes(conn)
         extracts = (
             search.snippets(conn, search.build_query(flt.search), ids) if flt and flt.search else {}
         )
-    by_id = {
-        r[0]: IncidentSummary(
-            id=r[0],
-            reference=r[1],
-            store_code=r[2],
-            occurred_start=from_utc_text(r[3]) if r[3] else None,
-            incident_type=r[4],
-            loss_pence=r[5],
-            has_crime_reference=bool(r[6]),
-            stills_count=r[7],
-            offender_count=r[8],
-            status=r[9],
-            snippet=extracts.get(r[0], ""),
-        )
-        for r in rows
-    }
+    by_id = {int(r[0]): _summary(r, stores, extracts.get(int(r[0]), "")) for r in rows}
     return [by_id[i] for i in ids if i in by_id]
 
 
 def list_incidents(
     vault: Vault, flt: IncidentFilter = IncidentFilter(), limit: int = 100
 ) -> list[IncidentSummary]:
-    ids = ordered_ids(vault, flt)
-    return rows_for_ids(vault, list(ids[:limit]), flt)
+    return page(vault, flt, 0, limit)

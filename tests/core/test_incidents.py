@@ -230,7 +230,11 @@ def test_list_filters_and_sorting(new_vault: NewVault) -> None:
     assert refs(missing_crime_reference=True) == [abuse.reference, cheap.reference]
     assert refs(date_from=date(2026, 11, 2), date_to=date(2026, 11, 5)) == [dear.reference]
     assert refs(status="complete") == []
-    assert len(listing.ordered_ids(vault, IncidentFilter())) == 3
+    assert listing.count(vault, IncidentFilter()) == 3
+    assert [s.reference for s in listing.page(vault, IncidentFilter(), 1, 5)] == [
+        dear.reference,
+        cheap.reference,
+    ]
 
 
 def test_deleting_keeps_a_record_in_the_trail(new_vault: NewVault) -> None:

@@ -1,0 +1,254 @@
+"""Adding many incidents at once (CSV import, demo data) in one transaction, fast.
+
+Uses Core executemany rather than the ORM unit of work (~12x cheaper per row here), and
+writes one audit entry for the whole batch naming how many and the reference range.
+All or nothing: if anything fails, nothing is added.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid as uuidlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, text
+
+from opal_desktop.domain.incident import Incident
+from opal_desktop.domain.roles import Permission
+from opal_desktop.domain.timeutil import add_months, to_utc_text, utc_now, utc_to_london
+from opal_desktop.errors import InvalidInput, PermissionDenied
+from opal_desktop.incidents.mapping import identifiers_document, words_document
+from opal_desktop.vault.vault import Vault
+
+Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
+
+
+class Cancelled(InvalidInput):
+    def __init__(self) -> None:
+        super().__init__("The import was cancelled. Nothing was added.")
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    count: int
+    first_reference: str
+    last_reference: str
+
+
+_INCIDENT_COLUMNS = (
+    "id", "uuid", "reference", "store_id", "status", "occurred_start", "occurred_end", "reported_at", "location",
+    "incident_type", "stolen_pence", "recovered_pence", "damage_pence", "loss_pence", "force_id",
+    "crime_reference", "has_crime_reference", "police_incident_number", "reported_to_police_on",
+    "police_officer_name", "police_collar_number", "police_attended", "threats", "weapon_type", "injuries",
+    "staff_involved", "offender_count", "witnesses", "narrative", "review_date", "stills_count", "version",
+    "created_by", "created_at", "updated_by", "updated_at",
+)  # fmt: skip
+
+
+def _insert_sql(table: str, columns: Sequence[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def add_incidents(
+    vault: Vault,
+    incidents: Sequence[Incident],
+    *,
+    source: str,
+    progress: Progress | None = None,
+    batch: int = 2000,
+) -> BulkResult:
+    """Add new incidents (their id/reference are allocated here); audited as one import."""
+    if not incidents:
+        raise InvalidInput("There is nothing to add.")
+    stores = _store_ids(vault)
+    for incident in incidents:
+        if incident.store_code not in stores:
+            raise InvalidInput(f"There is no store with code {incident.store_code} in this vault.")
+        if incident.store_code != vault.actor.store_code and not vault.can(
+            Permission.EDIT_ANY_STORE_INCIDENTS
+        ):
+            raise PermissionDenied(
+                f"add incidents for store {incident.store_code}", vault.actor.role.label
+            )
+    months_setting = vault.settings().get("retention_months", 24)
+    months = months_setting if isinstance(months_setting, int) else 24
+    keep_ic = bool(vault.settings().get("show_ethnic_appearance"))
+    now = to_utc_text(utc_now())
+    who = vault.actor.username
+    with vault.transaction() as conn:
+        dbapi = conn.connection.driver_connection
+        assert dbapi is not None
+        next_id = (
+            int(conn.execute(text("SELECT coalesce(max(id), 0) FROM incidents")).scalar_one()) + 1
+        )
+        counters = _counters(conn)
+        references: list[str] = []
+        for start in range(0, len(incidents), batch):
+            chunk = incidents[start : start + batch]
+            rows, goods, offenders, vehicles, tactics, words, identifiers = (
+                [],
+                [],
+                [],
+                [],
+                [],
+                [],
+                [],
+            )
+            for incident in chunk:
+                store_id = stores[incident.store_code]
+                anchor = incident.occurred_start or incident.reported_at or utc_now()
+                year = utc_to_london(anchor).year
+                number = counters.get((store_id, year), 0) + 1
+                if number > 99_999:
+                    raise InvalidInput(
+                        f"Store {incident.store_code} has used every incident number for {year}."
+                    )
+                counters[(store_id, year)] = number
+                reference = f"{incident.store_code}-{year}-{number:05d}"
+                references.append(reference)
+                review = add_months(utc_to_london(anchor).date(), months)
+                incident_id = next_id
+                next_id += 1
+                police, violence = incident.police, incident.violence
+                rows.append((
+                    incident_id, str(uuidlib.uuid4()), reference, store_id, incident.status.value,
+                    _t(incident.occurred_start), _t(incident.occurred_end), _t(incident.reported_at),
+                    incident.location.strip(), incident.incident_type, incident.stolen_pence,
+                    incident.recovered_pence, incident.damage_pence, incident.loss_pence, police.force_id,
+                    police.crime_reference.strip(), incident.has_crime_reference, police.incident_number.strip(),
+                    police.reported_on.isoformat() if police.reported_on else None, police.officer_name,
+                    police.collar_number, police.attended, violence.threats, violence.weapon_type,
+                    violence.injuries, violence.staff_involved, incident.offender_count, incident.witnesses,
+                    incident.narrative.strip(), review.isoformat(), 0, 1, who, now, who, now,
+                ))  # fmt: skip
+                goods += [
+                    (incident_id, i, g.description, g.sku, g.quantity, g.unit_pence)
+                    for i, g in enumerate(incident.goods)
+                ]
+                offenders += [
+                    (
+                        incident_id,
+                        i,
+                        o.sex,
+                        o.age_range,
+                        o.height,
+                        o.build,
+                        o.hair,
+                        o.clothing,
+                        o.marks,
+                        o.ic_code if keep_ic else "",
+                    )
+                    for i, o in enumerate(incident.offenders)
+                ]
+                vehicles += [
+                    (incident_id, i, v.vrm, v.make, v.model, v.colour, v.direction)
+                    for i, v in enumerate(incident.vehicles)
+                ]
+                tactics += [(incident_id, t) for t in sorted(set(incident.tactics))]
+                indexed = _with_reference(incident, reference)
+                doc = words_document(indexed)
+                words.append((incident_id, *doc.values()))
+                identifiers.append((incident_id, identifiers_document(indexed)))
+            dbapi.executemany(_insert_sql("incidents", _INCIDENT_COLUMNS), rows)
+            dbapi.executemany(
+                _insert_sql(
+                    "incident_goods",
+                    ("incident_id", "position", "description", "sku", "quantity", "unit_pence"),
+                ),
+                goods,
+            )
+            dbapi.executemany(
+                _insert_sql(
+                    "incident_offenders",
+                    (
+                        "incident_id",
+                        "position",
+                        "sex",
+                        "age_range",
+                        "height",
+                        "build",
+                        "hair",
+                        "clothing",
+                        "marks",
+                        "ic_code",
+                    ),
+                ),
+                offenders,
+            )
+            dbapi.executemany(
+                _insert_sql(
+                    "incident_vehicles",
+                    ("incident_id", "position", "vrm", "make", "model", "colour", "direction"),
+                ),
+                vehicles,
+            )
+            dbapi.executemany(_insert_sql("incident_tactics", ("incident_id", "tactic")), tactics)
+            dbapi.executemany(
+                _insert_sql(
+                    "incident_words",
+                    (
+                        "rowid",
+                        "reference",
+                        "narrative",
+                        "goods",
+                        "offenders",
+                        "vehicles",
+                        "police",
+                        "location",
+                    ),
+                ),
+                words,
+            )
+            dbapi.executemany(
+                _insert_sql("incident_identifiers", ("rowid", "identifiers")), identifiers
+            )
+            if progress is not None and not progress(
+                min(start + batch, len(incidents)), len(incidents)
+            ):
+                raise Cancelled()
+        _save_counters(conn, counters)
+        vault.audit(
+            conn,
+            "incidents_imported",
+            "incident",
+            f"{references[0]}..{references[-1]}",
+            f"{len(references)} incidents added from {source}",
+        )
+    return BulkResult(len(references), references[0], references[-1])
+
+
+def _t(moment: object) -> str | None:
+    return to_utc_text(moment) if isinstance(moment, datetime) else None
+
+
+def _with_reference(incident: Incident, reference: str) -> Incident:
+    return dataclasses.replace(incident, reference=reference)
+
+
+def _store_ids(vault: Vault) -> dict[str, int]:
+    with vault.engine.connect() as conn:
+        return {
+            str(code): int(sid) for sid, code in conn.execute(text("SELECT id, code FROM stores"))
+        }
+
+
+def _counters(conn: Connection) -> dict[tuple[int, int], int]:
+    return {
+        (int(s), int(y)): int(n)
+        for s, y, n in conn.execute(
+            text("SELECT store_id, year, last_number FROM reference_counters")
+        )
+    }
+
+
+def _save_counters(conn: Connection, counters: dict[tuple[int, int], int]) -> None:
+    for (store_id, year), last in counters.items():
+        conn.execute(
+            text(
+                "INSERT INTO reference_counters(store_id, year, last_number) VALUES (:s, :y, :n) "
+                "ON CONFLICT(store_id, year) DO UPDATE SET last_number = :n"
+            ),
+            {"s": store_id, "y": year, "n": last},
+        )
