@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from opal_desktop.paths import resource
@@ -15,6 +16,14 @@ def apply_style(app: QApplication) -> None:
     app.setFont(font)
     if app.style().name().lower() != "fusion":  # setting it again costs ~15 ms of start-up
         app.setStyle("Fusion")  # the same calm look on every platform
+    palette = app.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#f4f5f7"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#1c1f23"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#1c1f23"))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#1f5fa8"))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    app.setPalette(palette)
     app.setStyleSheet(resource("style.qss").read_text(encoding="utf-8"))
 
 

@@ -108,6 +108,7 @@ def test_settings_show_the_certificate_save_the_lock_time_and_export_pem(
     qtbot.waitUntil(lambda: dialog.loaded, timeout=WAIT_MS)
     assert dialog.ui.idleSpin.value() == 10
     assert dialog.ui.fingerprintLabel.text().count(":") == 31
+    assert dialog.ui.fingerprintLabel.text().count("\n") == 1
     assert "Northgate Retail Ltd" in dialog.ui.subjectLabel.text()
 
     out = tmp_path / "cert.pem"

@@ -66,7 +66,7 @@ def test_admin_adds_a_user_who_must_then_choose_a_password(
     add.submit()
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=WAIT_MS)
     row = dialog.model.row_of("t.new")
-    assert dialog.model.index(row, 4).data() == "Active · must choose a password"
+    assert dialog.model.index(row, 4).data() == "Active · temporary password"
     assert dialog.model.index(row, 2).data() == "Security officer"
     selected = dialog.current_user()
     assert selected is not None and selected.username == "t.new"

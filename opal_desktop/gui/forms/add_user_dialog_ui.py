@@ -15,6 +15,7 @@ class Ui_AddUserDialog(object):
         self.formLayout = QFormLayout(AddUserDialog)
         self.formLayout.setObjectName(u"formLayout")
         self.formLayout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.formLayout.setVerticalSpacing(10)
         self.usernameLabel = QLabel(AddUserDialog)
         self.usernameLabel.setObjectName(u"usernameLabel")
 

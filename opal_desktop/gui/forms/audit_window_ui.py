@@ -11,7 +11,7 @@ class Ui_AuditWindow(object):
     def setupUi(self, AuditWindow: Any) -> None:
         if not AuditWindow.objectName():
             AuditWindow.setObjectName(u"AuditWindow")
-        AuditWindow.resize(1000, 640)
+        AuditWindow.resize(1080, 640)
         self.windowLayout = QVBoxLayout(AuditWindow)
         self.windowLayout.setObjectName(u"windowLayout")
         self.filterLayout = QGridLayout()

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from opal_desktop.gui.widgets.busy import BusyIndicator
@@ -16,6 +16,12 @@ class Ui_LockScreen(object):
         self.topSpacer = QSpacerItem(0, 20, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.outerLayout.addItem(self.topSpacer)
+
+        self.centreLayout = QHBoxLayout()
+        self.centreLayout.setObjectName(u"centreLayout")
+        self.leftSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.centreLayout.addItem(self.leftSpacer)
 
         self.card = QFrame(LockScreen)
         self.card.setObjectName(u"card")
@@ -82,7 +88,14 @@ class Ui_LockScreen(object):
         self.cardLayout.addLayout(self.buttonLayout)
 
 
-        self.outerLayout.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.centreLayout.addWidget(self.card)
+
+        self.rightSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.centreLayout.addItem(self.rightSpacer)
+
+
+        self.outerLayout.addLayout(self.centreLayout)
 
         self.bottomSpacer = QSpacerItem(0, 20, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 

@@ -18,6 +18,7 @@ class Ui_SettingsDialog(object):
         self.vaultGroup.setObjectName(u"vaultGroup")
         self.vaultLayout = QFormLayout(self.vaultGroup)
         self.vaultLayout.setObjectName(u"vaultLayout")
+        self.vaultLayout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.idleLabel = QLabel(self.vaultGroup)
         self.idleLabel.setObjectName(u"idleLabel")
 

@@ -11,7 +11,7 @@ class Ui_UsersDialog(object):
     def setupUi(self, UsersDialog: Any) -> None:
         if not UsersDialog.objectName():
             UsersDialog.setObjectName(u"UsersDialog")
-        UsersDialog.resize(900, 560)
+        UsersDialog.resize(1000, 560)
         self.dialogLayout = QVBoxLayout(UsersDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
         self.introLabel = QLabel(UsersDialog)

@@ -14,6 +14,7 @@ class Ui_AdminPage(object):
         self.formLayout = QFormLayout(AdminPage)
         self.formLayout.setObjectName(u"formLayout")
         self.formLayout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.formLayout.setVerticalSpacing(10)
         self.usernameLabel = QLabel(AdminPage)
         self.usernameLabel.setObjectName(u"usernameLabel")
 

@@ -3,7 +3,7 @@
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QSpacerItem
 
 class Ui_StorePage(object):
     def setupUi(self, StorePage: Any) -> None:
@@ -12,6 +12,7 @@ class Ui_StorePage(object):
         self.formLayout = QFormLayout(StorePage)
         self.formLayout.setObjectName(u"formLayout")
         self.formLayout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.formLayout.setVerticalSpacing(10)
         self.organisationLabel = QLabel(StorePage)
         self.organisationLabel.setObjectName(u"organisationLabel")
 
@@ -110,6 +111,10 @@ class Ui_StorePage(object):
         self.forceMessage.setProperty(u"cssClass", u"error")
 
         self.formLayout.setWidget(10, QFormLayout.ItemRole.FieldRole, self.forceMessage)
+
+        self.pageSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.formLayout.setItem(11, QFormLayout.ItemRole.SpanningRole, self.pageSpacer)
 
 #if QT_CONFIG(shortcut)
         self.organisationLabel.setBuddy(self.organisationEdit)

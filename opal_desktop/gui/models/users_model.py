@@ -73,5 +73,5 @@ def _cell(user: UserInfo, column: int) -> str:
     if column == 4:
         if not user.active:
             return "Disabled"
-        return "Active · must choose a password" if user.must_change_password else "Active"
+        return "Active · temporary password" if user.must_change_password else "Active"
     return local_time(user.last_sign_in_at)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from opal_desktop.domain.validation import check_password_policy, password_strength
 from opal_desktop.errors import InvalidInput
@@ -34,6 +34,13 @@ class NewPasswordFields(QWidget):
     def set_user_inputs(self, *words: str) -> None:
         """Names and the like that make a password easy to guess for this person."""
         self._user_inputs = tuple(w for w in words if w)
+
+    def align_with(self, *outer_labels: QLabel) -> None:
+        """Line our labels up with the form these fields sit in: one label column."""
+        labels = [*outer_labels, self.ui.passwordLabel, self.ui.confirmLabel]
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
 
     def set_password_label(self, text: str) -> None:
         self.ui.passwordLabel.setText(text)

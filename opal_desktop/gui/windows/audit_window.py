@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from opal_desktop.vault.vault import Vault
 
 ANY_ACTION = "Any action"
-COLUMN_WIDTHS = (60, 150, 110, 170, 170)
+COLUMN_WIDTHS = (60, 170, 110, 180, 190)
 
 
 class AuditWindow(QWidget):

@@ -39,6 +39,7 @@ class ChangePasswordDialog(QDialog):
             self.ui.introLabel.setText(FORCED_INTRO)
             self.ui.oldPasswordLabel.setText("&Temporary password")
             self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Sign out")
+        self.ui.passwordFields.align_with(self.ui.oldPasswordLabel)
         self.ui.busy.guard(self.ui.buttonBox, self.ui.oldPasswordEdit, self.ui.passwordFields)
         self.ui.buttonBox.accepted.connect(self.submit)
         self.ui.buttonBox.rejected.connect(self.reject)

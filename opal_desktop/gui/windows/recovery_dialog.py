@@ -25,6 +25,7 @@ class RecoveryDialog(QDialog):
         self.folder = folder
         self.runner = runner
         use_monospace(self.ui.codeEdit)
+        self.ui.passwordFields.align_with(self.ui.codeLabel, self.ui.adminUsernameLabel)
         ok = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Reset and sign in")
         self.ui.busy.guard(self.ui.buttonBox, self.ui.codeEdit, self.ui.adminUsernameEdit)

@@ -66,7 +66,9 @@ class SettingsDialog(QDialog):
             f"{cert.not_before:%d %b %Y} to {cert.not_after:%d %b %Y}"
             + (" · self-signed" if cert.self_signed else f" · issued by {cert.issuer}")
         )
-        self.ui.fingerprintLabel.setText(cert.fingerprint_display)
+        pairs = cert.fingerprint_display.split(":")
+        half = len(pairs) // 2  # two lines of 16 pairs: easier to read out, and it fits
+        self.ui.fingerprintLabel.setText(":".join(pairs[:half]) + ":\n" + ":".join(pairs[half:]))
 
     def save(self) -> None:
         minutes, months = self.ui.idleSpin.value(), self.ui.retentionSpin.value()

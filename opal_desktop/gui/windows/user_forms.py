@@ -96,6 +96,9 @@ class AddUserDialog(_WorkerDialog):
         self.ui = Ui_AddUserDialog()
         self.ui.setupUi(self)
         self.ui.passwordFields.set_password_label("&Temporary password")
+        self.ui.passwordFields.align_with(
+            self.ui.usernameLabel, self.ui.displayNameLabel, self.ui.roleLabel
+        )
         for role in Role:
             self.ui.roleCombo.addItem(role.label, role.value)
         self._work = work

@@ -149,6 +149,7 @@ class AdminPage(QWizardPage):
         self.ui = Ui_AdminPage()
         self.ui.setupUi(self)
         clear_messages(self.ui.usernameMessage, self.ui.displayNameMessage)
+        self.ui.passwordFields.align_with(self.ui.usernameLabel, self.ui.displayNameLabel)
         self.ui.usernameEdit.editingFinished.connect(self._update_password_hints)
 
     def _update_password_hints(self) -> None:
