@@ -7,7 +7,6 @@ All or nothing: if anything fails, nothing is added.
 
 from __future__ import annotations
 
-import dataclasses
 import uuid as uuidlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -147,10 +146,9 @@ def add_incidents(
                     for i, v in enumerate(incident.vehicles)
                 ]
                 tactics += [(incident_id, t) for t in sorted(set(incident.tactics))]
-                indexed = _with_reference(incident, reference)
-                doc = words_document(indexed)
+                doc = words_document(incident, reference)
                 words.append((incident_id, *doc.values()))
-                identifiers.append((incident_id, identifiers_document(indexed)))
+                identifiers.append((incident_id, identifiers_document(incident, reference)))
             dbapi.executemany(_insert_sql("incidents", _INCIDENT_COLUMNS), rows)
             dbapi.executemany(
                 _insert_sql(
@@ -221,10 +219,6 @@ def add_incidents(
 
 def _t(moment: object) -> str | None:
     return to_utc_text(moment) if isinstance(moment, datetime) else None
-
-
-def _with_reference(incident: Incident, reference: str) -> Incident:
-    return dataclasses.replace(incident, reference=reference)
 
 
 def _store_ids(vault: Vault) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from opal_desktop.domain.incident import (
@@ -137,10 +138,10 @@ def fill_row(row: IncidentRow, incident: Incident, keep_ic_codes: bool) -> None:
     row.tactics = [TacticRow(tactic=t) for t in sorted(set(incident.tactics))]
 
 
-def words_document(incident: Incident) -> dict[str, str]:
+def words_document(incident: Incident, reference: str | None = None) -> dict[str, str]:
     """Columns of the word index: what a user might remember about an incident."""
     return {
-        "reference": incident.reference,
+        "reference": reference or incident.reference,
         "narrative": "\n".join(
             filter(
                 None,
@@ -173,17 +174,21 @@ def words_document(incident: Incident) -> dict[str, str]:
     }
 
 
-def identifiers_document(incident: Incident) -> str:
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
+
+
+def _compact(text: str) -> str:
+    return _NOT_ALNUM.sub("", text.upper())
+
+
+def identifiers_document(incident: Incident, reference: str | None = None) -> str:
     """Short identifiers, compacted, for substring (trigram) matching: plates, numbers, SKUs."""
-
-    def compact(text: str) -> str:
-        return "".join(ch for ch in text.upper() if ch.isalnum())
-
+    police = incident.police
     parts = [
-        compact(incident.reference),
-        compact(incident.police.crime_reference),
-        compact(incident.police.incident_number),
+        _compact(reference or incident.reference),
+        _compact(police.crime_reference),
+        _compact(police.incident_number),
     ]
     parts += [v.vrm for v in incident.vehicles]
-    parts += [compact(g.sku) for g in incident.goods]
+    parts += [_compact(g.sku) for g in incident.goods]
     return " ".join(p for p in parts if p)
