@@ -11,6 +11,7 @@ from opal_desktop.gui.forms.password_fields_ui import Ui_PasswordFields
 from opal_desktop.gui.widgets.messages import clear_messages, show_message
 
 _STRENGTH_LEVELS = ("weak", "weak", "fair", "good", "strong")
+LABEL_SLACK_PX = 12  # measured before the style sheet polishes the labels: leave room
 
 
 class NewPasswordFields(QWidget):
@@ -38,7 +39,7 @@ class NewPasswordFields(QWidget):
     def align_with(self, *outer_labels: QLabel) -> None:
         """Line our labels up with the form these fields sit in: one label column."""
         labels = [*outer_labels, self.ui.passwordLabel, self.ui.confirmLabel]
-        width = max(label.sizeHint().width() for label in labels)
+        width = max(label.sizeHint().width() for label in labels) + LABEL_SLACK_PX
         for label in labels:
             label.setMinimumWidth(width)
 

@@ -70,6 +70,7 @@ class SetPasswordDialog(_WorkerDialog):
         self.setWindowTitle(title)
         self.ui.introLabel.setText(intro)
         self.ui.passwordFields.set_password_label("&Temporary password")
+        self.ui.passwordFields.align_with()
         self._work = work
         self._setup_worker_dialog(runner, self.ui.busy, self.ui.buttonBox, "Set password")
         show_message(self.ui.messageLabel, "")

@@ -83,7 +83,7 @@ class UsersDialog(QDialog):
         user = self.current_user()
         is_me = user is not None and user.username == self.vault.actor.username
         active = user is not None and user.active
-        self.ui.resetButton.setEnabled(active)
+        self.ui.resetButton.setEnabled(active and not is_me)  # own: File > Change my password
         self.ui.disableButton.setEnabled(active and not is_me)
         self.ui.enableButton.setEnabled(user is not None and not user.active)
         self.ui.roleButton.setEnabled(user is not None and not is_me)
