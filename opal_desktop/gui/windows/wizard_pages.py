@@ -224,9 +224,11 @@ class RecoveryPage(QWizardPage):
 
     def show_code(self, code: str) -> None:
         self.code = code
+        # Two lines of four groups, spaced: easy to copy onto paper. Spaces, dashes and
+        # case do not matter when the code is typed back in.
         groups = code.split("-")
         half = (len(groups) + 1) // 2
-        self.ui.codeLabel.setText("-".join(groups[:half]) + "-\n" + "-".join(groups[half:]))
+        self.ui.codeLabel.setText("  ".join(groups[:half]) + "\n" + "  ".join(groups[half:]))
 
     def isComplete(self) -> bool:
         return self.ui.confirmCheck.isChecked()
