@@ -17,6 +17,7 @@ from opal_desktop.cli import (
     cmd_audit,
     cmd_backup,
     cmd_cert,
+    cmd_demo,
     cmd_info,
     cmd_settings,
     cmd_setup,
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in (cmd_setup, cmd_info, cmd_users, cmd_audit, cmd_backup, cmd_cert, cmd_settings):
         module.register(commands, common)
+    cmd_demo.register(commands, common)
     return parser
 
 
