@@ -200,23 +200,15 @@ HAIR: tuple[str, ...] = (
     "curly black", "grey, receding", "dyed red", "dark, in a ponytail", "light brown",
 )  # fmt: skip
 TOPS: tuple[str, ...] = (
-    "black puffer jacket", "grey tracksuit top", "navy hooded top", "green parka", "white trainers and black joggers",
+    "black puffer jacket", "grey tracksuit top", "navy hooded top", "green parka", "white tracksuit",
     "blue denim jacket", "black North-style jacket", "beige trench coat", "orange hi-vis vest",
     "burgundy hoodie", "khaki bomber jacket", "pink fleece",
 )  # fmt: skip
 LOWER: tuple[str, ...] = (
     "dark jeans", "grey joggers", "black leggings", "blue jeans", "black trousers",
-    "camouflage cargo shorts", "navy joggers",
+    "camouflage cargo shorts", "navy joggers", "black joggers and white trainers",
 )  # fmt: skip
-HEADWEAR: tuple[str, ...] = (
-    "",
-    "",
-    "",
-    "black beanie hat",
-    "navy baseball cap",
-    "hood up",
-    "grey flat cap",
-)
+HEADWEAR: tuple[str, ...] = ("", "", "", "black beanie hat", "navy baseball cap", "grey flat cap")
 # Ordinary marks only: the distinctive ones belong to the seeded series (demo_series.py).
 COMMON_MARKS: tuple[str, ...] = (
     "", "", "", "", "", "", "glasses", "stud earring in left ear", "beard", "carrying a shopping bag",

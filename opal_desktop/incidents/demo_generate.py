@@ -174,7 +174,9 @@ class _Maker:
         has_ref = rng.random() < (0.45 if days_ago < 10 else 0.82)
         if kind == "theft-from-shop":
             incident.goods = self.goods([category], rng.choice((1, 1, 1, 2, 2, 3)), bulk=False)
-            incident.tactics = rng.sample(_THEFT_TACTICS, rng.choice((1, 1, 2)))
+            incident.tactics = list(
+                dict.fromkeys(rng.choice(_THEFT_TACTICS) for _ in range(rng.choice((1, 1, 2))))
+            )
             if count >= 3:
                 incident.tactics.append("group-entry")
             vehicle_text = ""
@@ -297,7 +299,7 @@ class _Maker:
                 tactics=list(plan.tactics),
                 goods=goods,
                 police=self.police(store.force_id, day, reported, index not in no_ref),
-                offender_count=len(plan.offenders),
+                offender_count=len(people),
                 offenders=[OffenderDescription(**vars(p)) for p in people],
                 vehicles=[seen],
                 witnesses=text.witnesses(rng),

@@ -82,8 +82,8 @@ def police_officer(rng: random.Random) -> tuple[str, str]:
 
 
 def witnesses(rng: random.Random) -> str:
-    people = rng.sample(data.WITNESS_FIRST_NAMES, rng.choice((1, 1, 2)))
-    return ", ".join(f"{name} ({rng.choice(data.WITNESS_ROLES)})" for name in people)
+    people = {rng.choice(data.WITNESS_FIRST_NAMES) for _ in range(rng.choice((1, 1, 2)))}
+    return ", ".join(f"{name} ({rng.choice(data.WITNESS_ROLES)})" for name in sorted(people))
 
 
 def who(offenders: list[OffenderDescription], count: int) -> str:
@@ -97,7 +97,11 @@ def who(offenders: list[OffenderDescription], count: int) -> str:
         return "a male"
     first = offenders[0]
     item = first.clothing.split(",")[0].strip() if first.clothing else ""
-    return f"a {first.build} {first.sex or 'person'}" + (f" in a {item}" if item else "")
+    return _a(f"{first.build} {first.sex or 'person'}") + (f" in {_a(item)}" if item else "")
+
+
+def _a(words: str) -> str:
+    return ("an " if words[:1] in "aeiou" else "a ") + words
 
 
 def goods_phrase(goods: list[GoodsLine]) -> str:
