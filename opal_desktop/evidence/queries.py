@@ -1,0 +1,122 @@
+"""Reading exhibits back: their facts, stored bytes, thumbnails and chain of custody."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from opal_desktop.domain.roles import Permission
+from opal_desktop.errors import InvalidInput
+from opal_desktop.evidence.models import CustodyEvent, ExhibitInfo, regions_from_json
+from opal_desktop.incidents import records
+from opal_desktop.vault.vault import Vault
+
+_INFO_SQL = (
+    "SELECT e.id, e.reference, i.reference, e.kind, coalesce(m.reference, ''), e.sha256, e.size_bytes, e.format, "
+    "e.width, e.height, e.orientation, e.frames, e.original_filename, e.source, e.imported_by, e.imported_at, "
+    "e.camera, e.cctv_time_shown, e.clock_offset_seconds, e.caption, e.exif_datetime, e.regions_json "
+    "FROM exhibits e JOIN incidents i ON i.id = e.incident_id LEFT JOIN exhibits m ON m.id = e.master_id"
+)
+
+
+def row_to_info(r: Sequence[Any]) -> ExhibitInfo:
+    return ExhibitInfo(
+        id=int(r[0]),
+        reference=r[1],
+        incident_reference=r[2],
+        kind=r[3],
+        master_reference=r[4],
+        sha256=r[5],
+        size_bytes=int(r[6]),
+        format=r[7],
+        width=int(r[8]),
+        height=int(r[9]),
+        orientation=int(r[10]),
+        frames=int(r[11]),
+        original_filename=r[12],
+        source=r[13],
+        imported_by=r[14],
+        imported_at=r[15],
+        camera=r[16],
+        cctv_time_shown=r[17],
+        clock_offset_seconds=r[18],
+        caption=r[19],
+        exif_datetime=r[20],
+        regions=regions_from_json(r[21]),
+    )
+
+
+def info_by_id(conn: Connection, exhibit_id: int) -> ExhibitInfo:
+    row = conn.execute(text(f"{_INFO_SQL} WHERE e.id = :id"), {"id": exhibit_id}).first()
+    if row is None:
+        raise InvalidInput("That exhibit no longer exists. It may have been deleted.")
+    return row_to_info(row)
+
+
+def list_exhibits(vault: Vault, incident_reference: str) -> list[ExhibitInfo]:
+    """Masters in the order added, each followed by its working copies."""
+    incident = records.get(vault, incident_reference)
+    with vault.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                f"{_INFO_SQL} WHERE e.incident_id = :i ORDER BY coalesce(m.position, e.position), e.master_id IS NOT NULL, e.id"
+            ),
+            {"i": incident.id},
+        ).all()
+    return [row_to_info(r) for r in rows]
+
+
+def get_exhibit(vault: Vault, exhibit_id: int) -> ExhibitInfo:
+    with vault.engine.connect() as conn:
+        info = info_by_id(conn, exhibit_id)
+    records.get(vault, info.incident_reference)  # the store rule applies to its stills too
+    return info
+
+
+def original_bytes(vault: Vault, exhibit_id: int) -> bytes:
+    """The stored bytes exactly as imported (or as the working copy was made)."""
+    get_exhibit(vault, exhibit_id)
+    with vault.engine.connect() as conn:
+        return bytes(
+            conn.execute(
+                text("SELECT data FROM exhibit_blobs WHERE exhibit_id = :id"), {"id": exhibit_id}
+            ).scalar_one()
+        )
+
+
+def thumbnails(vault: Vault, exhibit_ids: list[int]) -> dict[int, bytes]:
+    if not exhibit_ids:
+        return {}
+    ids = ",".join(str(int(i)) for i in exhibit_ids)
+    with vault.engine.connect() as conn:
+        rows = conn.execute(
+            text(f"SELECT exhibit_id, jpeg FROM exhibit_thumbnails WHERE exhibit_id IN ({ids})")
+        ).all()
+    return {int(r[0]): bytes(r[1]) for r in rows}
+
+
+def custody_log(vault: Vault, exhibit_reference: str) -> list[CustodyEvent]:
+    """The chain of custody of one exhibit, oldest first (kept even after deletion)."""
+    with vault.engine.connect() as conn:
+        incident = conn.execute(
+            text(
+                "SELECT incident_reference FROM custody_events WHERE exhibit_reference = :r LIMIT 1"
+            ),
+            {"r": exhibit_reference},
+        ).first()
+        if incident is None:
+            return []
+        rows = conn.execute(
+            text(
+                "SELECT at, actor, action, exhibit_reference, exhibit_sha256, details FROM custody_events "
+                "WHERE exhibit_reference = :r ORDER BY id"
+            ),
+            {"r": exhibit_reference},
+        ).all()
+    try:
+        records.get(vault, str(incident[0]))
+    except records.IncidentNotFound:
+        vault.require(Permission.VIEW_AUDIT)  # incident deleted: its custody is now audit material
+    return [CustodyEvent(*r) for r in rows]
