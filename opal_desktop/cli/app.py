@@ -18,9 +18,11 @@ from opal_desktop.cli import (
     cmd_backup,
     cmd_cert,
     cmd_demo,
+    cmd_incidents,
     cmd_info,
     cmd_settings,
     cmd_setup,
+    cmd_stills,
     cmd_users,
 )
 from opal_desktop.cli.context import (
@@ -97,7 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in (cmd_setup, cmd_info, cmd_users, cmd_audit, cmd_backup, cmd_cert, cmd_settings):
         module.register(commands, common)
+    cmd_incidents.register(commands, common)
     cmd_demo.register(commands, common)
+    cmd_stills.register(commands, common)
     return parser
 
 

@@ -1,0 +1,115 @@
+"""`stills add|list`: CCTV stills as exhibits on an incident."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from opal_desktop.cli.context import Context
+from opal_desktop.cli.output import emit_json, print_table
+from opal_desktop.cli.parsing import add_command, subcommands
+
+if TYPE_CHECKING:
+    from opal_desktop.cli.parsing import Commands
+    from opal_desktop.evidence.models import Source
+
+
+def register(commands: Commands, common: argparse.ArgumentParser) -> None:
+    stills = add_command(
+        commands, "stills", common, summary="attach CCTV stills to incidents and list them"
+    )
+    actions = subcommands(stills)
+    add = add_command(
+        actions,
+        "add",
+        common,
+        summary="import stills (JPEG, PNG, BMP, TIFF, WebP) onto an incident",
+        handler=run_add,
+        json_output=True,
+        details=(
+            "Each file is kept exactly as it is, with its SHA-256, as an exhibit. A folder adds every\n"
+            "file in it. Files that are not usable pictures are listed with the reason and skipped."
+        ),
+        examples=(
+            "  opal-desktop --user j.smith stills add --incident LDS01-2026-00042 cam1.jpg cam2.jpg\n"
+            "  opal-desktop --user j.smith stills add --incident LDS01-2026-00042 --camera 'Cam 4' ./export/"
+        ),
+    )
+    add.add_argument("--incident", required=True, metavar="REF")
+    add.add_argument("--camera", default="", help="camera name or number for every still added")
+    add.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    listing = add_command(
+        actions,
+        "list",
+        common,
+        summary="list an incident's exhibits with their hashes",
+        handler=run_list,
+        json_output=True,
+        examples="  opal-desktop --user j.smith stills list --incident LDS01-2026-00042",
+    )
+    listing.add_argument("--incident", required=True, metavar="REF")
+
+
+def _expand(paths: list[Path]) -> list[tuple[Path, Source]]:
+    found: list[tuple[Path, Source]] = []
+    for path in paths:
+        if path.is_dir():
+            found += [
+                (p, "folder")
+                for p in sorted(path.iterdir())
+                if p.is_file() and not p.name.startswith(".")
+            ]
+        else:
+            found.append((path, "file"))
+    return found
+
+
+def run_add(ctx: Context) -> int:
+    from opal_desktop.evidence import exhibits
+    from opal_desktop.evidence.models import IncomingStill
+
+    files = [IncomingStill.from_path(path, source) for path, source in _expand(ctx.args.files)]
+    with ctx.signed_in() as vault:
+        report = exhibits.add_stills(vault, ctx.args.incident, files, camera=ctx.args.camera)
+    if ctx.json:
+        emit_json(
+            {
+                "added": [e.to_json() for e in report.added],
+                "duplicates": [{"file": n, "existing": r} for n, r in report.duplicates],
+                "rejected": [{"file": n, "reason": r} for n, r in report.rejected],
+            }
+        )
+    else:
+        for line in report.sentences() or ["Nothing was added."]:
+            print(line)
+    return 0 if report.added or not (report.rejected or report.duplicates) else 2
+
+
+def run_list(ctx: Context) -> int:
+    from opal_desktop.evidence import exhibits
+
+    with ctx.signed_in() as vault:
+        items = exhibits.list_exhibits(vault, ctx.args.incident)
+    if ctx.json:
+        emit_json([e.to_json() for e in items])
+        return 0
+    if not items:
+        print(f"{ctx.args.incident.upper()} has no stills yet.")
+        return 0
+    print_table(
+        ["Exhibit", "Kind", "File", "Size", "Pixels", "Camera", "SHA-256"],
+        [
+            (
+                e.reference,
+                "master" if e.is_master else f"copy of {e.master_reference}",
+                e.original_filename,
+                f"{e.size_bytes:,}",
+                f"{e.width}x{e.height}",
+                e.camera or "-",
+                e.sha256,
+            )
+            for e in items
+        ],
+    )
+    return 0
