@@ -23,10 +23,12 @@ def _doc() -> dict[str, list[dict[str, str]]]:
     return loaded
 
 
+@functools.cache
 def incident_types() -> tuple[Choice, ...]:
     return tuple(Choice(**c) for c in _doc()["incident_types"])
 
 
+@functools.cache
 def shipped_tactics() -> tuple[Choice, ...]:
     return tuple(Choice(**c) for c in _doc()["tactics"])
 
