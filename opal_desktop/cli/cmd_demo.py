@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from opal_desktop.cli.context import PASSWORD, PASSWORD_ENV, Context, file_errors
 from opal_desktop.cli.output import emit_json, print_facts, print_table
 from opal_desktop.cli.parsing import add_command
+from opal_desktop.errors import InvalidInput
 
 if TYPE_CHECKING:
     from opal_desktop.cli.parsing import Commands
@@ -50,6 +51,11 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def run_demo(ctx: Context) -> int:
+    if not ctx.args.vault:
+        raise InvalidInput(
+            "Say where to make the demo vault with --vault DIR (a new folder), "
+            "so it is never mistaken for the real one."
+        )
     folder = ctx.vault_folder()
     given = ctx.args.password_stdin or bool(os.environ.get(PASSWORD_ENV))
     password = ctx.secret(PASSWORD) if given else None

@@ -94,3 +94,14 @@ def test_a_short_password_is_refused_before_anything_is_made(fresh: Cli) -> None
     assert result.code == 2
     assert "12 characters" in result.err
     assert not fresh.folder.exists()
+
+
+def test_the_demo_folder_must_be_named(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from opal_desktop.cli import main
+
+    monkeypatch.setenv("OPAL_DESKTOP_VAULT", str(tmp_path / "default"))
+    assert main(["demo", "--incidents", "60"]) == 2
+    assert "--vault DIR" in capsys.readouterr().err
+    assert not (tmp_path / "default").exists()
