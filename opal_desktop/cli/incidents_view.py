@@ -114,6 +114,12 @@ def print_incident(ctx: Context) -> int:
     _print_details(incident, custom)
     if history is not None:
         _heading("History")
+        if not history:
+            print(
+                "No entries about this incident alone: incidents added by a CSV import share "
+                "one audit entry (incidents_imported) naming the range of references."
+            )
+            return 0
         print_table(
             ["WHEN (UK)", "WHO", "ACTION", "WHAT"],
             [

@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-from sqlalchemy import text
+from typing import TYPE_CHECKING
 
 from opal_desktop.domain.roles import Permission
 from opal_desktop.errors import InvalidInput
 from opal_desktop.incidents.csv_values import key
-from opal_desktop.vault.vault import Vault
+
+if TYPE_CHECKING:  # the field list is read by `--help`, which must not load the database
+    from opal_desktop.vault.vault import Vault
 
 SETTING_KEY = "csv_import_mapping"
 LONG_TEXT = 32_767  # Excel's own limit for a cell
@@ -145,6 +146,8 @@ def saved_mapping(vault: Vault) -> dict[str, str]:
 
 def save_mapping(vault: Vault, mapping: Mapping[str, str]) -> bool:
     """Keep the mapping for next time (audited); False if it was already the saved one."""
+    from sqlalchemy import text
+
     vault.require(Permission.EDIT_OWN_STORE_INCIDENTS)
     clean = {k: v for k, v in sorted(mapping.items()) if k in FIELDS_BY_KEY and v}
     if clean == saved_mapping(vault):
