@@ -28,8 +28,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         details=(
             "Makes a new vault for a fictional retailer with stores in several police force\n"
             "areas, the users admin, manager and officer.<store> (one per store), a year of\n"
-            "incidents up to 15/11/2026 and a few series of linked incidents. The same --seed\n"
-            "gives the same incidents. Every user gets the password in "
+            "incidents up to 15/11/2026 (or --until) and a few series of linked incidents. The\n"
+            "same --seed and --until give the same incidents. Every user gets the password in "
             f"{PASSWORD_ENV} (or,\nwith --password-stdin, the first line on stdin); "
             "without either, three random\nwords are chosen and printed. "
             "Refuses a folder that already holds a vault."
@@ -48,6 +48,11 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         help="how many incidents in all, series included (default: 400)",
     )
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default: 1)")
+    demo.add_argument(
+        "--until",
+        metavar="DATE",
+        help="the incidents cover the 12 months up to this day, dd/mm/yyyy (default: 15/11/2026)",
+    )
 
 
 def run_demo(ctx: Context) -> int:
@@ -59,7 +64,10 @@ def run_demo(ctx: Context) -> int:
     folder = ctx.vault_folder()
     given = ctx.args.password_stdin or bool(os.environ.get(PASSWORD_ENV))
     password = ctx.secret(PASSWORD) if given else None
-    from opal_desktop.incidents.demo import build_demo
+    from opal_desktop.domain.timeutil import parse_uk_date
+    from opal_desktop.incidents.demo import DEMO_UNTIL, build_demo
+
+    until = parse_uk_date(ctx.args.until, "--until date") if ctx.args.until else DEMO_UNTIL
 
     def step(message: str) -> None:
         print(f"{message}...", file=sys.stderr, flush=True)
@@ -70,6 +78,7 @@ def run_demo(ctx: Context) -> int:
             incidents=ctx.args.incidents,
             seed=ctx.args.seed,
             password=password,
+            until=until,
             step=None if ctx.json else step,
         )
     if ctx.json:

@@ -27,6 +27,8 @@ from opal_desktop.errors import InvalidInput, VaultExists
 from opal_desktop.incidents import demo_data as data
 from opal_desktop.incidents.bulk import add_incidents
 from opal_desktop.incidents.demo_generate import DEMO_UNTIL, DemoPlan, generate
+
+__all__ = ["DEMO_UNTIL", "DemoResult", "DemoSeries", "DemoUser", "build_demo"]
 from opal_desktop.incidents.demo_series import SERIES, SERIES_INCIDENTS, SeriesPlan
 from opal_desktop.vault import audit
 from opal_desktop.vault.engine import DB_NAME

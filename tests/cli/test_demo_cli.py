@@ -58,6 +58,16 @@ def test_without_a_password_three_words_are_chosen_and_printed(fresh: Cli) -> No
     assert officer.code == 0, officer.err
 
 
+def test_until_moves_the_year_of_incidents(fresh: Cli) -> None:
+    result = fresh("demo", "--incidents", "60", "--until", "31/03/2026", "--json", user=None)
+    assert result.code == 0, result.err
+    doc = cast(dict[str, Any], result.json())
+    assert doc["until"] == "2026-03-31"
+    assert doc["incidents"]["last_reference"].split("-")[1] in {"2025", "2026"}
+    bad = fresh("demo", "--until", "31/02/2026", user=None, vault=fresh.folder.with_name("x"))
+    assert bad.code == 2 and "not a date" in bad.err
+
+
 def test_the_password_can_come_from_stdin(fresh: Cli) -> None:
     result = fresh(
         "demo",
