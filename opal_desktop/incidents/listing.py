@@ -195,6 +195,20 @@ def rows_for_ids(
     return [by_id[i] for i in ids if i in by_id]
 
 
+@dataclass(frozen=True)
+class StoreChoice:
+    code: str
+    name: str
+    force_id: str
+
+
+def stores(vault: Vault) -> list[StoreChoice]:
+    """The stores in this vault, by code (for the list's store filter and column)."""
+    with vault.engine.connect() as conn:
+        rows = conn.execute(text("SELECT code, name, force_id FROM stores ORDER BY code")).all()
+    return [StoreChoice(str(code), str(name), str(force)) for code, name, force in rows]
+
+
 def list_incidents(
     vault: Vault, flt: IncidentFilter = IncidentFilter(), limit: int = 100
 ) -> list[IncidentSummary]:
