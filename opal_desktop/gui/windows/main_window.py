@@ -1,6 +1,8 @@
-"""The main window shell: menus, toolbar, status bar, the incident area and the lock cover."""
+"""The main window shell: menus, toolbar, status bar, the incident list and the lock cover."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -8,11 +10,16 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QW
 
 from opal_desktop import __version__
 from opal_desktop.domain.roles import Permission, allows
+from opal_desktop.errors import UserError
 from opal_desktop.gui.forms.main_window_ui import Ui_MainWindow
 from opal_desktop.gui.idle import IdleWatcher
 from opal_desktop.gui.session import Session
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.windows.incident_list import IncidentListView
 from opal_desktop.gui.windows.lock_screen import LockScreen
+
+if TYPE_CHECKING:
+    from opal_desktop.gui.windows.incident_editor import EditorContext, IncidentEditor
 
 VAULT_OPEN = "Vault open · encrypted"
 VAULT_LOCKED = "Vault locked · encrypted"
@@ -21,6 +28,7 @@ VAULT_LOCKED = "Vault locked · encrypted"
 class MainWindow(QMainWindow):
     sign_out_requested = Signal()
     quit_requested = Signal()
+    locking = Signal()  # before the cover goes up: open editors save their drafts
 
     def __init__(
         self, session: Session, runner: TaskRunner, idle_timeout_ms: int | None = None
@@ -35,6 +43,12 @@ class MainWindow(QMainWindow):
         self._focus_before_lock: QWidget | None = None
         self._leaving = False
         self._open_windows: dict[str, QWidget] = {}
+        self._editors: list[IncidentEditor] = []
+
+        self.incident_list = IncidentListView(session.vault, runner, self)
+        self.ui.listPageLayout.addWidget(self.incident_list)
+        self.incident_list.total_changed.connect(self._show_list_or_empty)
+        self.incident_list.open_requested.connect(self.open_incident)
 
         self.lock_screen = LockScreen(session.vault, runner, self)
         self.ui.stack.addWidget(self.lock_screen)
@@ -73,6 +87,8 @@ class MainWindow(QMainWindow):
         self.ui.menuAdmin.menuAction().setVisible(any(a.isVisible() for a in admin_actions))
 
     def _connect_actions(self) -> None:
+        self.ui.actionNewIncident.triggered.connect(self.new_incident)
+        self.ui.emptyNewButton.clicked.connect(self.new_incident)
         self.ui.actionLock.triggered.connect(lambda: self.lock("Locked."))
         self.ui.actionSignOut.triggered.connect(self.request_sign_out)
         self.ui.actionQuit.triggered.connect(self.close)
@@ -98,6 +114,7 @@ class MainWindow(QMainWindow):
         if self._locked:
             return
         self._locked = True
+        self.locking.emit()
         self.idle.stop()
         self._focus_before_lock = QApplication.focusWidget()
         self._hidden_while_locked = [
@@ -135,6 +152,7 @@ class MainWindow(QMainWindow):
     def actions_to_freeze(self) -> list[QAction]:
         ui = self.ui
         return [
+            ui.actionNewIncident,
             ui.actionChangePassword,
             ui.actionLock,
             ui.actionSignOut,
@@ -161,6 +179,8 @@ class MainWindow(QMainWindow):
     def _leave(self) -> None:
         self._leaving = True
         self.idle.stop()
+        for editor in list(self._editors):
+            editor.save_and_close()
         for window in self._open_windows.values():
             window.close()
         for window in self._hidden_while_locked:
@@ -173,6 +193,66 @@ class MainWindow(QMainWindow):
         window.show()
         window.raise_()
         window.activateWindow()
+
+    # --- incidents ------------------------------------------------------------------
+
+    def _show_list_or_empty(self, total: int) -> None:
+        page = self.ui.listPage if total else self.ui.emptyPage
+        had_focus = self.ui.homeStack.currentWidget() is not page
+        self.ui.homeStack.setCurrentWidget(page)
+        if had_focus and total and not self._locked:
+            self.incident_list.ui.searchEdit.setFocus()
+
+    def new_incident(self) -> None:
+        from opal_desktop.gui.windows.incident_editor import load_for_editing
+
+        vault = self.session.vault
+        self.runner.run(
+            lambda: load_for_editing(vault, None), self._show_editor, self.incident_list.show_error
+        )
+
+    def open_incident(self, reference: str) -> None:
+        from opal_desktop.gui.windows.incident_editor import load_for_editing
+
+        for editor in self._editors:
+            if editor.reference == reference:
+                editor.show()
+                editor.raise_()
+                editor.activateWindow()
+                return
+        vault = self.session.vault
+        self.runner.run(
+            lambda: load_for_editing(vault, reference),
+            self._show_editor,
+            self._could_not_open,
+        )
+
+    def _could_not_open(self, error: UserError) -> None:
+        self._show_list_or_empty(1)  # the sentence is shown above the list
+        self.incident_list.show_error(error)
+
+    def _show_editor(self, context: EditorContext) -> IncidentEditor:
+        from opal_desktop.gui.windows.incident_editor import IncidentEditor
+
+        editor = IncidentEditor(context, self.session.vault, self.runner, self)
+        self._editors.append(editor)
+        self.locking.connect(editor.save_now)
+        editor.saved.connect(self.incident_list.refresh)
+        editor.deleted.connect(self.incident_list.refresh)
+        editor.closed.connect(lambda: self._forget_editor(editor))
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        return editor
+
+    def _forget_editor(self, editor: IncidentEditor) -> None:
+        if editor in self._editors:
+            self._editors.remove(editor)
+            self.locking.disconnect(editor.save_now)
+
+    @property
+    def editors(self) -> list[IncidentEditor]:
+        return list(self._editors)
 
     def open_users(self) -> None:
         from opal_desktop.gui.windows.users_dialog import UsersDialog

@@ -1,0 +1,1 @@
+"""The incident editor, one section per part of the record."""
