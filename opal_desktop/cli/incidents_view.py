@@ -115,10 +115,7 @@ def print_incident(ctx: Context) -> int:
     if history is not None:
         _heading("History")
         if not history:
-            print(
-                "No entries about this incident alone: incidents added by a CSV import share "
-                "one audit entry (incidents_imported) naming the range of references."
-            )
+            print("No audit entries about this incident.")
             return 0
         print_table(
             ["WHEN (UK)", "WHO", "ACTION", "WHAT"],

@@ -20,6 +20,7 @@ from opal_desktop.domain.roles import Permission
 from opal_desktop.domain.timeutil import add_months, to_utc_text, utc_now, utc_to_london
 from opal_desktop.errors import InvalidInput, PermissionDenied
 from opal_desktop.incidents.mapping import identifiers_document, words_document
+from opal_desktop.vault import audit
 from opal_desktop.vault.vault import Vault
 
 BULK_CACHE_KIB = -256 * 1024  # negative: KiB, i.e. 256 MiB for the length of one import
@@ -210,6 +211,19 @@ def add_incidents(
             ):
                 raise Cancelled()
         _save_counters(conn, counters)
+        # One entry per incident, so each incident's history starts with where it came from,
+        # and one for the import as a whole.
+        audit.append_many(
+            conn,
+            vault.seal_key,
+            vault.actor.username,
+            [
+                audit.PendingEntry(
+                    "incident_created", "incident", ref, f"{ref}: imported from {source}"
+                )
+                for ref in references
+            ],
+        )
         vault.audit(
             conn,
             "incidents_imported",

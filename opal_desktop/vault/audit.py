@@ -113,6 +113,58 @@ def append(
 
 
 @dataclass(frozen=True)
+class PendingEntry:
+    action: str
+    record_type: str
+    record_id: str
+    summary: str
+
+
+def append_many(conn: Connection, seal_key: bytes, actor: str, entries: list[PendingEntry]) -> None:
+    """Append a batch in one statement (bulk imports): the same chain as `append`, one seal."""
+    if not entries:
+        return
+    seal = _read_seal(conn)
+    count, prev_hash = (seal[0], seal[1]) if seal else (0, GENESIS_HASH)
+    at = utc_now()
+    rows = []
+    for entry in entries:
+        count += 1
+        digest = entry_hash(
+            count,
+            at,
+            actor,
+            entry.action,
+            entry.record_type,
+            entry.record_id,
+            entry.summary,
+            prev_hash,
+        )
+        rows.append(
+            (
+                count,
+                at,
+                actor,
+                entry.action,
+                entry.record_type,
+                entry.record_id,
+                entry.summary,
+                prev_hash,
+                digest,
+            )
+        )
+        prev_hash = digest
+    dbapi = conn.connection.driver_connection
+    assert dbapi is not None
+    dbapi.executemany(
+        "INSERT INTO audit_log(id, at, actor, action, record_type, record_id, summary, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    _write_seal(conn, seal_key, count, prev_hash)
+
+
+@dataclass(frozen=True)
 class AuditReport:
     intact: bool
     count: int

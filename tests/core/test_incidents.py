@@ -248,3 +248,28 @@ def test_deleting_keeps_a_record_in_the_trail(new_vault: NewVault) -> None:
 
     entry = list_entries(vault, AuditFilter(action="incident_deleted"))[0]
     assert entry.record_id == saved.reference and "Logged twice by mistake" in entry.summary
+
+
+def test_bulk_added_incidents_each_have_a_history_and_the_trail_stays_intact(
+    new_vault: NewVault,
+) -> None:
+    from opal_desktop.incidents import bulk
+    from opal_desktop.vault.audit_view import verify_trail
+
+    vault, _ = new_vault()
+    result = bulk.add_incidents(
+        vault, [_theft(vault), _theft(vault, when="01/11/2026 09:00")], source="test.csv"
+    )
+    assert (result.first_reference, result.last_reference) == (
+        "LDS01-2026-00001",
+        "LDS01-2026-00002",
+    )
+    history = incident_history(vault, result.last_reference)
+    assert [(h.action, h.summary) for h in history] == [
+        ("incident_created", "LDS01-2026-00002: imported from test.csv")
+    ]
+    saved = records.get(vault, result.first_reference)
+    saved.police.crime_reference = "WY/77"
+    records.save(vault, saved)
+    assert len(incident_history(vault, result.first_reference)) == 2
+    assert verify_trail(vault).intact
