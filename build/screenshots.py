@@ -2,9 +2,9 @@
 
     python build/screenshots.py [--out docs/screenshots]
 
-Drives the same windows a person sees (wizard, sign-in, main window, lock screen, users,
-audit trail, settings) and saves each with QWidget.grab(). Nothing is written outside a
-temporary folder except the PNGs.
+Drives the same windows a person sees (wizard, sign-in, main window, incident list and
+editor, lock screen, users, audit trail, settings) and saves each with QWidget.grab().
+Nothing is written outside a temporary folder except the PNGs.
 """
 
 from __future__ import annotations
@@ -107,6 +107,110 @@ def add_colleagues(controller: AppController) -> None:
     wait_until(lambda: bool(done))
 
 
+SAMPLE_INCIDENTS: tuple[
+    tuple[str, str, str, str, list[tuple[str, int, int]], int, str, str], ...
+] = (
+    # occurred (UK), type, location, narrative, goods, offenders, plate, crime ref
+    (
+        "14/11/2026 16:20",
+        "theft-from-shop",
+        "Aisle 4, spirits",
+        "Two males swept the whisky shelf into a foil-lined bag and left on foot towards "
+        "the bus station. One wore a red cap and a black puffer jacket.",
+        [("Jameson Irish Whiskey 70cl", 6, 2200)],
+        2,
+        "",
+        "13/418822/26",
+    ),
+    (
+        "17/11/2026 11:05",
+        "violence-or-threats",
+        "Main entrance",
+        "Male threatened the door officer with a Stanley knife when stopped with a bag of "
+        "razor blades, then ran to a grey Audi A4 waiting outside.",
+        [("Gillette Fusion blades 8 pack", 5, 2400)],
+        1,
+        "ab12 cde",
+        "",
+    ),
+    (
+        "19/11/2026 18:40",
+        "theft-from-shop",
+        "Health and beauty",
+        "Female concealed perfume in a pushchair and left through the side exit; stopped "
+        "outside and the goods recovered.",
+        [("Chanel Coco Mademoiselle 50ml", 2, 8900)],
+        1,
+        "",
+        "13/420117/26",
+    ),
+    (
+        "20/11/2026 17:45",
+        "abuse",
+        "Tills 1 to 3",
+        "Customer refused to pay for a reduced item and shouted abuse at the cashier for "
+        "several minutes before leaving.",
+        [],
+        1,
+        "",
+        "",
+    ),
+)
+
+
+def add_incidents(controller: AppController) -> None:
+    from opal_desktop.domain.incident import GoodsLine, VehicleSeen
+    from opal_desktop.domain.timeutil import parse_uk_datetime
+    from opal_desktop.incidents import records
+
+    assert controller.session is not None
+    vault = controller.session.vault
+    done: list[bool] = []
+
+    def work() -> None:
+        for when, kind, where, story, goods, offenders, plate, crime_ref in SAMPLE_INCIDENTS:
+            incident = records.new_incident(vault)
+            incident.occurred_start = parse_uk_datetime(when)
+            incident.incident_type = kind
+            incident.location = where
+            incident.narrative = story
+            incident.goods = [GoodsLine(name, qty, unit) for name, qty, unit in goods]
+            incident.offender_count = offenders
+            incident.vehicles = [VehicleSeen(plate, "Audi", "A4", "grey")] if plate else []
+            incident.police.crime_reference = crime_ref
+            incident.police.reported_on = incident.occurred_start.date() if crime_ref else None
+            records.save(vault, incident)
+
+    controller.runner.run(work, lambda _none: done.append(True))
+    wait_until(lambda: bool(done))
+
+
+def shoot_incidents(main_window: MainWindow, out: Path) -> None:
+    listing = main_window.incident_list
+    listing.refresh()
+    wait_until(lambda: main_window.ui.homeStack.currentWidget() is main_window.ui.listPage)
+    listing.ui.searchEdit.setText("stanley")
+    wait_until(lambda: listing.ui.countLabel.text() == "1 incident")
+    settle(0.5)
+    save(main_window, out, "incident-list", (1280, 560))
+    listing.ui.searchEdit.clear()
+    wait_until(lambda: listing.ui.countLabel.text() == f"{len(SAMPLE_INCIDENTS)} incidents")
+    settle(0.5)
+    save(main_window, out, "incident-list-all", (1280, 560))
+
+    reference = listing.model.index(2, 0).data()
+    main_window.open_incident(str(reference))
+    wait_until(lambda: bool(main_window.editors))
+    editor = main_window.editors[0]
+    settle(0.5)
+    save(editor, out, "incident-editor", (1000, 900))
+    editor.ui.scroll.verticalScrollBar().setValue(editor.ui.goods.y() - 10)
+    save(editor, out, "incident-editor-goods-police", (1000, 900))
+    editor.ui.scroll.verticalScrollBar().setValue(editor.ui.offenders.y() - 10)
+    save(editor, out, "incident-editor-people", (1000, 900))
+    editor.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -124,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
             main_window = run_wizard(controller, out)
             add_colleagues(controller)
             save(main_window, out, "main-window")
+            add_incidents(controller)
+            shoot_incidents(main_window, out)
 
             main_window.open_users()
             users_dialog = main_window._open_windows["users"]

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from opal_desktop.gui.app import AppController
 from opal_desktop.gui.models.incident_model import ATTENTION, SNIPPET_ROLE, Column
-from opal_desktop.gui.widgets.highlight_delegate import snippet_html
+from opal_desktop.gui.widgets.highlight_delegate import near_match, snippet_html
 from opal_desktop.gui.windows.main_window import MainWindow
 from opal_desktop.incidents import records, search
 
@@ -127,7 +127,8 @@ def test_search_as_you_type_narrows_and_highlights(qtbot: QtBot, controller: App
     snippet = found.data(SNIPPET_ROLE)
     assert f"{search.HIGHLIGHT_OPEN}Stanley{search.HIGHLIGHT_CLOSE}" in snippet
     assert "<b>Stanley</b>" in snippet_html(snippet)
-    assert found.data() == search.plain(snippet)
+    assert found.data() == search.plain(near_match(snippet))
+    assert found.data(Qt.ItemDataRole.ToolTipRole) == search.plain(snippet)
     listing.ui.table.viewport().repaint()  # the delegate paints the bold extract
 
     QTest.keyClicks(listing.ui.searchEdit, "xyz")
@@ -141,6 +142,15 @@ def test_search_as_you_type_narrows_and_highlights(qtbot: QtBot, controller: App
 def test_snippets_escape_everything_but_the_highlight() -> None:
     marked = f"<script> & {search.HIGHLIGHT_OPEN}knife{search.HIGHLIGHT_CLOSE}\nend"
     assert snippet_html(marked) == "&lt;script&gt; &amp; <b>knife</b> end"
+    long = f"Male threatened the door officer with a {search.HIGHLIGHT_OPEN}Stanley"
+    assert search.plain(near_match(long)) == "…door officer with a Stanley"
+
+
+def test_the_highlight_markers_match_the_core() -> None:
+    from opal_desktop.gui.widgets import highlight_delegate
+
+    assert highlight_delegate.HIGHLIGHT_OPEN == search.HIGHLIGHT_OPEN
+    assert highlight_delegate.HIGHLIGHT_CLOSE == search.HIGHLIGHT_CLOSE
 
 
 def test_filters_narrow_the_list(qtbot: QtBot, controller: AppController) -> None:

@@ -26,13 +26,16 @@ class Ui_IncidentList(object):
 
         self.searchLayout.addWidget(self.searchEdit)
 
-        self.countLabel = QLabel(IncidentList)
-        self.countLabel.setObjectName(u"countLabel")
-        self.countLabel.setMinimumSize(QSize(130, 0))
-        self.countLabel.setAlignment(Qt.AlignmentFlag.AlignRight|Qt.AlignmentFlag.AlignVCenter)
-        self.countLabel.setProperty(u"cssClass", u"hint")
+        self.missingCheck = QCheckBox(IncidentList)
+        self.missingCheck.setObjectName(u"missingCheck")
 
-        self.searchLayout.addWidget(self.countLabel)
+        self.searchLayout.addWidget(self.missingCheck)
+
+        self.clearButton = QPushButton(IncidentList)
+        self.clearButton.setObjectName(u"clearButton")
+        self.clearButton.setAutoDefault(False)
+
+        self.searchLayout.addWidget(self.clearButton)
 
 
         self.listLayout.addLayout(self.searchLayout)
@@ -68,6 +71,8 @@ class Ui_IncidentList(object):
 
         self.typeCombo = QComboBox(IncidentList)
         self.typeCombo.setObjectName(u"typeCombo")
+        self.typeCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.typeCombo.setMinimumContentsLength(12)
 
         self.filterLayout.addWidget(self.typeCombo)
 
@@ -88,23 +93,22 @@ class Ui_IncidentList(object):
 
         self.storeCombo = QComboBox(IncidentList)
         self.storeCombo.setObjectName(u"storeCombo")
+        self.storeCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.storeCombo.setMinimumContentsLength(12)
 
         self.filterLayout.addWidget(self.storeCombo)
-
-        self.missingCheck = QCheckBox(IncidentList)
-        self.missingCheck.setObjectName(u"missingCheck")
-
-        self.filterLayout.addWidget(self.missingCheck)
 
         self.filterSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.filterLayout.addItem(self.filterSpacer)
 
-        self.clearButton = QPushButton(IncidentList)
-        self.clearButton.setObjectName(u"clearButton")
-        self.clearButton.setAutoDefault(False)
+        self.countLabel = QLabel(IncidentList)
+        self.countLabel.setObjectName(u"countLabel")
+        self.countLabel.setMinimumSize(QSize(110, 0))
+        self.countLabel.setAlignment(Qt.AlignmentFlag.AlignRight|Qt.AlignmentFlag.AlignVCenter)
+        self.countLabel.setProperty(u"cssClass", u"hint")
 
-        self.filterLayout.addWidget(self.clearButton)
+        self.filterLayout.addWidget(self.countLabel)
 
 
         self.listLayout.addLayout(self.filterLayout)
@@ -142,15 +146,15 @@ class Ui_IncidentList(object):
         self.storeLabel.setBuddy(self.storeCombo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.searchEdit, self.table)
-        QWidget.setTabOrder(self.table, self.fromCheck)
+        QWidget.setTabOrder(self.table, self.missingCheck)
+        QWidget.setTabOrder(self.missingCheck, self.clearButton)
+        QWidget.setTabOrder(self.clearButton, self.fromCheck)
         QWidget.setTabOrder(self.fromCheck, self.fromDate)
         QWidget.setTabOrder(self.fromDate, self.toCheck)
         QWidget.setTabOrder(self.toCheck, self.toDate)
         QWidget.setTabOrder(self.toDate, self.typeCombo)
         QWidget.setTabOrder(self.typeCombo, self.statusCombo)
         QWidget.setTabOrder(self.statusCombo, self.storeCombo)
-        QWidget.setTabOrder(self.storeCombo, self.missingCheck)
-        QWidget.setTabOrder(self.missingCheck, self.clearButton)
 
         self.retranslateUi(IncidentList)
 
@@ -160,6 +164,8 @@ class Ui_IncidentList(object):
     def retranslateUi(self, IncidentList: Any) -> None:
         self.searchLabel.setText(QCoreApplication.translate("IncidentList", u"&Search", None))
         self.searchEdit.setPlaceholderText(QCoreApplication.translate("IncidentList", u"Search: names on descriptions, number plates, products, references\u2026", None))
+        self.missingCheck.setText(QCoreApplication.translate("IncidentList", u"&Missing crime reference only", None))
+        self.clearButton.setText(QCoreApplication.translate("IncidentList", u"C&lear filters", None))
         self.fromCheck.setText(QCoreApplication.translate("IncidentList", u"&From", None))
         self.fromDate.setDisplayFormat(QCoreApplication.translate("IncidentList", u"dd/MM/yyyy", None))
         self.toCheck.setText(QCoreApplication.translate("IncidentList", u"&To", None))
@@ -167,8 +173,6 @@ class Ui_IncidentList(object):
         self.typeLabel.setText(QCoreApplication.translate("IncidentList", u"T&ype", None))
         self.statusLabel.setText(QCoreApplication.translate("IncidentList", u"Stat&us", None))
         self.storeLabel.setText(QCoreApplication.translate("IncidentList", u"St&ore", None))
-        self.missingCheck.setText(QCoreApplication.translate("IncidentList", u"&Missing crime reference only", None))
-        self.clearButton.setText(QCoreApplication.translate("IncidentList", u"C&lear filters", None))
         self.noMatchLabel.setText(QCoreApplication.translate("IncidentList", u"No incidents match. Change the search or clear the filters.", None))
         pass
     # retranslateUi

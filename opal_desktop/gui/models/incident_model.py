@@ -19,6 +19,7 @@ from opal_desktop.domain.money import format_pence
 from opal_desktop.domain.timeutil import show
 from opal_desktop.gui.models.paged import PagedTableModel
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.widgets.highlight_delegate import near_match
 
 if TYPE_CHECKING:
     from opal_desktop.incidents.listing import IncidentFilter, IncidentSummary
@@ -151,7 +152,9 @@ class IncidentTableModel(PagedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and missing:
             return "No police crime reference yet. Opal needs one for a referral."
         if role == Qt.ItemDataRole.ToolTipRole and which is Column.FOUND:
-            return self._text(summary, which)
+            from opal_desktop.incidents.search import plain
+
+            return plain(summary.snippet)
         if role == Qt.ItemDataRole.TextAlignmentRole and which in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -177,4 +180,4 @@ class IncidentTableModel(PagedTableModel):
             return str(summary.offender_count)
         if which is Column.STATUS:
             return "Complete" if summary.status == "complete" else "Draft"
-        return plain(summary.snippet)
+        return plain(near_match(summary.snippet))

@@ -11,9 +11,20 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "\x02", "\x03"  # as incidents.search marks matches
 
 
+def near_match(snippet: str, keep: int = 24) -> str:
+    """Drop the words more than `keep` characters before the first match, so a narrow
+    column still shows the match: 'Male threatened … with a Stanley' -> '…with a Stanley'."""
+    flat = " ".join(snippet.split())
+    start = flat.find(HIGHLIGHT_OPEN)
+    if start <= keep:
+        return flat
+    cut = flat.find(" ", start - keep)
+    return "…" + flat[cut + 1 :] if 0 <= cut < start else flat
+
+
 def snippet_html(snippet: str) -> str:
     """'…took \\x02Stanley\\x03 knife…' -> '…took <b>Stanley</b> knife…', all else escaped."""
-    flat = " ".join(snippet.split())
+    flat = near_match(snippet)
     escaped = html.escape(flat, quote=False)
     return escaped.replace(HIGHLIGHT_OPEN, "<b>").replace(HIGHLIGHT_CLOSE, "</b>")
 

@@ -101,6 +101,7 @@ class EditorLayout:
         self.delete_button = QPushButton("D&elete…")
         self.to_fix_label = QLabel()
         self.to_fix_label.setProperty("cssClass", "hint")
+        self.to_fix_label.setWordWrap(True)
         self.save_button = QPushButton("Save  (Ctrl+S)")
         self.complete_button = QPushButton()
         self.complete_button.setProperty("cssClass", "primary")

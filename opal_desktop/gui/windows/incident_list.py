@@ -34,14 +34,14 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 250
 ANY_TYPE, ANY_STATUS, ANY_STORE = "Any type", "Any status", "Any store"
 WIDTHS = {
-    Column.REFERENCE: 170,
-    Column.OCCURRED: 150,
+    Column.REFERENCE: 165,
+    Column.OCCURRED: 145,
     Column.STORE: 70,
-    Column.LOSS: 95,
+    Column.LOSS: 90,
     Column.CRIME_REF: 95,
-    Column.STILLS: 65,
-    Column.OFFENDERS: 95,
-    Column.STATUS: 95,
+    Column.STILLS: 62,
+    Column.OFFENDERS: 98,
+    Column.STATUS: 85,
 }
 
 
@@ -187,8 +187,12 @@ class IncidentListView(QWidget):
 
     def _after_reset(self) -> None:
         header = self.ui.table.horizontalHeader()
+        searching = Column.FOUND in self.model.columns
         for position, column in enumerate(self.model.columns):
-            if column in WIDTHS:
+            if column is Column.TYPE and searching:  # the found text gets the room
+                header.setSectionResizeMode(position, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(position, 160)
+            elif column in WIDTHS:
                 header.setSectionResizeMode(position, QHeaderView.ResizeMode.Interactive)
                 header.resizeSection(position, WIDTHS[column])
             else:  # type and found share what is left

@@ -45,6 +45,7 @@ class GoodsSection(Section):
         self.totals_label = QLabel()
         self.totals_label.setObjectName("goodsTotals")
         self.totals_label.setTextFormat(Qt.TextFormat.RichText)
+        self.totals_label.setWordWrap(True)
         self.add_row("&Goods taken", self.table, "goods", self.table.itemChanged)
         self.form.addRow("", buttons)
         self.add_row(

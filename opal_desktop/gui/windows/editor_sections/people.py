@@ -45,7 +45,7 @@ class OffendersSection(Section):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((90, 90, 80, 90, 90, 200, 160)):
+        for column, width in enumerate((85, 100, 75, 80, 80, 150)):
             header.resizeSection(column, width)
         buttons, self.add_button, self.remove_button = row_buttons(
             "Add &description", "Remove description"
@@ -181,6 +181,8 @@ class WitnessesSection(Section):
         self.review_label.setObjectName("reviewLabel")
         self.record_label = QLabel()
         self.record_label.setProperty("cssClass", "hint")
+        for label in (self.review_label, self.record_label):
+            label.setWordWrap(True)
         self.add_row(
             "Wi&tnesses", self.witnesses_edit, "witnesses", self.witnesses_edit.textChanged
         )
