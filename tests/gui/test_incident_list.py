@@ -229,3 +229,26 @@ def test_admins_see_a_store_column_and_officers_cannot_open_other_stores(
         "YRK02. Ask a manager or an administrator."
     )
     assert not officer.editors
+
+
+def test_a_refresh_with_the_same_rows_keeps_the_selection(
+    qtbot: QtBot, controller: AppController
+) -> None:
+    main = open_main_window(qtbot, controller, ADMIN, ADMIN_PASSWORD)
+    first = add_incident(qtbot, controller, when="12/11/2026 09:15")
+    add_incident(qtbot, controller, when="15/11/2026 14:00")
+    main.incident_list.refresh()
+    wait_for_list(qtbot, main, 2)
+    table = main.incident_list.ui.table
+    table.selectRow(1)
+    assert controller.session is not None
+    vault = controller.session.vault
+    first.location = "Till 3"
+    first.police.crime_reference = "13/1/26"
+    run_on_worker(qtbot, controller.runner, lambda: records.save(vault, first))
+    model = main.incident_list.model
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    main.incident_list.refresh()
+    qtbot.waitUntil(lambda: _texts(main, Column.CRIME_REF) == ["Missing", "Yes"], timeout=WAIT_MS)
+    assert not resets and table.currentIndex().row() == 1

@@ -78,6 +78,17 @@ class PagedTableModel(QAbstractTableModel):
     def _counted(self, generation: int, flt: Any, count: int) -> None:
         if generation != self._generation:
             return
+        if flt == self._filter and count == self._count:
+            # Same rows, maybe changed (a draft saved elsewhere): reload what is on screen
+            # without a reset, so the selection and scroll position stay where they are.
+            self._pages.clear()
+            self._requested.clear()
+            if count:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(count - 1, self.columnCount() - 1)
+                )
+            self.count_changed.emit(count)
+            return
         self.beginResetModel()
         self._filter = flt
         self._count = count
