@@ -45,7 +45,7 @@ def test_files_added_through_the_strip_show_as_thumbnails(
     assert not strip.list.item(0).icon().isNull()
     assert strip.message.text() == "3 stills added."
     assert strip.summary is None  # a clean import needs no dialog
-    assert strip.count_label.text() == "3 stills"
+    assert strip.count_label.text() == "3 stills · Enter opens one"
 
 
 def test_dropped_files_are_imported_as_drops(

@@ -59,10 +59,10 @@ class StillsStrip(QWidget):
         self.job.finished.connect(self._imported)
         self.job.failed.connect(self._import_failed)
 
-        self.add_button = QPushButton("&Add stills…")
-        self.folder_button = QPushButton("Add &folder…")
-        self.paste_button = QPushButton("&Paste  (Ctrl+V)")
-        self.grid_button = QPushButton("Show as &grid…")
+        self.add_button = QPushButton("Add st&ills…")
+        self.folder_button = QPushButton("Add folder…")
+        self.paste_button = QPushButton("Paste  (Ctrl+V)")
+        self.grid_button = QPushButton("Show as grid…")
         self.paste_button.setToolTip("Paste a picture copied from the CCTV viewer")
         buttons = QHBoxLayout()
         for button in (self.add_button, self.folder_button, self.paste_button, self.grid_button):
@@ -85,9 +85,9 @@ class StillsStrip(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
-        layout.addWidget(self.list)
-        layout.addWidget(self.import_bar)
+        layout.addWidget(self.import_bar)  # beside the buttons, where the eye already is
         layout.addWidget(self.message)
+        layout.addWidget(self.list)
         show_message(self.message, "")
         # The empty-state text sits over the list, which still takes the drops.
         over = QVBoxLayout(self.list.viewport())
@@ -122,7 +122,7 @@ class StillsStrip(QWidget):
         text = f"{masters} still{'s' if masters != 1 else ''}" if masters else ""
         if copies:
             text += f", {copies} redacted cop{'ies' if copies != 1 else 'y'}"
-        self.count_label.setText(text)
+        self.count_label.setText(f"{text} · Enter opens one" if text else "")
         if self.grid is not None and shiboken6.isValid(self.grid):
             self.grid.show_data(data)
 

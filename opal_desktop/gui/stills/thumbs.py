@@ -34,10 +34,14 @@ def dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
-def label_for(info: ExhibitInfo) -> str:
-    if info.is_master:
-        return info.reference
-    return f"{info.reference}\nredacted copy"
+def label_for(info: ExhibitInfo, detailed: bool = False) -> str:
+    """'JS/1', or with details 'JS/1 · Cam 4' and the caption's start on a second line."""
+    first = info.reference
+    if detailed and info.camera:
+        first += f" · {info.camera}"
+    if not info.is_master:
+        return f"{first}\nredacted copy"
+    return f"{first}\n{info.caption}" if detailed and info.caption else first
 
 
 def tooltip_for(info: ExhibitInfo) -> str:
@@ -58,6 +62,7 @@ class ThumbnailList(QListWidget):
 
     def __init__(self, icon_size: QSize, wrapping: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.detailed = wrapping  # the grid has room for camera and caption
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setMovement(QListView.Movement.Static)
         self.setFlow(QListView.Flow.LeftToRight)
@@ -84,7 +89,9 @@ class ThumbnailList(QListWidget):
         selected = self.selected_id()
         self.clear()
         for info in exhibits:
-            item = QListWidgetItem(self._icon(thumbnails.get(info.id)), label_for(info))
+            item = QListWidgetItem(
+                self._icon(thumbnails.get(info.id)), label_for(info, self.detailed)
+            )
             item.setData(ID_ROLE, info.id)
             item.setToolTip(tooltip_for(info))
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
