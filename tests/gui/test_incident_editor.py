@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem, QWid
 from pytestqt.qtbot import QtBot
 
 from opal_desktop.domain.incident import Status
+from opal_desktop.domain.timeutil import add_months, utc_to_london
 from opal_desktop.gui.app import AppController
 from opal_desktop.gui.windows.incident_delete import DeleteDialog
 from opal_desktop.gui.windows.incident_editor import IncidentEditor
@@ -65,7 +66,12 @@ def test_keyboard_alone_logs_an_incident_and_marks_it_complete(
     assert editor.windowTitle() == "New incident — Opal Desktop"
     assert not ui.history_button.isEnabled() and not ui.delete_button.isEnabled()
 
+    logged = editor.context.incident.reported_at
+    assert logged is not None  # until it happened is known, the review counts from logging
+    expected = add_months(utc_to_london(logged).date(), 24).strftime("%d/%m/%Y")
+    assert ui.witnesses.review_label.text().startswith(expected)
     _type("20/11/2026 17:45")
+    assert ui.witnesses.review_label.text().startswith("20/11/2028 (24 months after")
     _tab()
     _type("32/11/2026")  # "until": not a date
     _tab()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opal_desktop.domain.incident import Status
+from opal_desktop.domain.incident import Incident, Status
 from opal_desktop.gui.widgets.messages import show_message
 from opal_desktop.gui.windows.editor_sections.base import Section
 from opal_desktop.gui.windows.editor_sections.goods import GoodsSection
@@ -23,6 +24,7 @@ from opal_desktop.gui.windows.editor_sections.people import (
     OffendersSection,
     VehiclesSection,
     WitnessesSection,
+    review_text,
 )
 from opal_desktop.gui.windows.editor_sections.police import PoliceSection, ViolenceSection
 from opal_desktop.gui.windows.editor_sections.when_what import (
@@ -81,6 +83,8 @@ class EditorLayout:
             self.vehicles,
             self.witnesses,
         ]
+        logged_at = context.incident.reported_at
+        self.when.changed.connect(lambda: self._show_review_date(logged_at))
         body = QWidget()
         body.setMaximumWidth(CONTENT_MAX_WIDTH)
         column = QVBoxLayout(body)
@@ -122,6 +126,12 @@ class EditorLayout:
         footer.addWidget(self.complete_button)
         footer.addWidget(self.close_button)
         outer.addLayout(footer)
+
+    def _show_review_date(self, logged_at: datetime | None) -> None:
+        """The review date follows the time it happened as it is typed."""
+        scratch = Incident(store_code="", reported_at=logged_at)
+        self.when.apply(scratch)
+        self.witnesses.review_label.setText(review_text(scratch, self.witnesses.retention_months))
 
     # --- fields and messages --------------------------------------------------------
 
