@@ -6,11 +6,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from opal_desktop.evidence.models import ImportReport
 from opal_desktop.gui.session import Session
+from opal_desktop.gui.stills.delete import DeleteExhibitDialog
 from opal_desktop.gui.stills.grid import StillsGrid
 from opal_desktop.gui.stills.strip import StillsStrip
 from opal_desktop.gui.stills.summary import ImportSummaryDialog
@@ -199,3 +201,18 @@ def test_the_grid_shows_the_same_stills(qtbot: QtBot, strip: StillsStrip, tmp_pa
     assert grid.list.count() == 4
     assert grid.title.text().endswith("(4)")
     grid.close()
+
+
+def test_the_delete_key_asks_for_a_reason(qtbot: QtBot, strip: StillsStrip, tmp_path: Path) -> None:
+    import_and_wait(qtbot, strip, write_pictures(tmp_path / "export", 2))
+    qtbot.waitUntil(lambda: strip.list.count() == 2, timeout=WAIT_MS)
+    strip.list.setCurrentRow(1)
+    QTest.keyClick(strip.list, Qt.Key.Key_Delete)
+    dialog = strip.findChild(DeleteExhibitDialog)
+    assert isinstance(dialog, DeleteExhibitDialog)
+    assert dialog.info.reference == "JS/2"
+    QTest.keyClicks(dialog.reason_edit, "Duplicate of JS/1 from another camera export")
+    with qtbot.waitSignal(dialog.deleted, timeout=WAIT_MS):
+        dialog.delete_button.click()
+    qtbot.waitUntil(lambda: strip.list.count() == 1, timeout=WAIT_MS)
+    assert strip.message.text().startswith("Deleted JS/2.")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from opal_desktop.errors import UserError
@@ -154,9 +154,10 @@ class StillsStrip(QWidget):
 
     def paste(self) -> bool:
         """Import the picture (or the picture files) on the clipboard."""
-        mime = QGuiApplication.clipboard().mimeData()
+        clipboard = QGuiApplication.clipboard()
+        mime = clipboard.mimeData()
         if mime is not None and mime.hasImage():
-            image = QImage(mime.imageData())
+            image = clipboard.image()
             if not image.isNull():
                 moment = datetime.now()
                 return self._start(lambda: Batch([pasted_png(image, moment)]))

@@ -115,7 +115,9 @@ class ThumbnailList(QListWidget):
                 (size.width() - scaled.width()) // 2, (size.height() - scaled.height()) // 2, scaled
             )
             painter.end()
-        return QIcon(canvas)
+        icon = QIcon(canvas)
+        icon.addPixmap(canvas, QIcon.Mode.Selected)  # no blue tint over the evidence
+        return icon
 
     def ids(self) -> list[int]:
         return [int(self.item(row).data(ID_ROLE)) for row in range(self.count())]
