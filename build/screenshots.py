@@ -230,6 +230,10 @@ def main(argv: list[str] | None = None) -> int:
             save(main_window, out, "main-window")
             add_incidents(controller)
             shoot_incidents(main_window, out)
+            from screenshots_stills import shoot_stills  # beside this file
+
+            assert controller.session is not None
+            shoot_stills(controller.session.vault, runner, out)
 
             main_window.open_users()
             users_dialog = main_window._open_windows["users"]
