@@ -105,10 +105,12 @@ def _where(vault: Vault, flt: IncidentFilter) -> tuple[str, dict[str, object]]:
         params["status"] = flt.status
     if flt.missing_crime_reference:
         clauses.append("i.has_crime_reference = 0")
-    if flt.search.strip():
-        query = search.build_query(flt.search)
+    query = search.build_query(flt.search)
+    if query.words_match or query.identifier_match:  # one letter typed so far: no filter yet
         subquery, search_params = search.matching_ids_sql(query)
-        clauses.append(f"i.id IN ({subquery})")
+        # "+i.id": test matches while walking the sort's index, instead of fetching every
+        # matching row by id (7,600 matches: 150 ms of page decrypts -> 2 ms, 100k incidents).
+        clauses.append(f"+i.id IN ({subquery})")
         params.update(search_params)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
@@ -132,22 +134,31 @@ _SUMMARY_COLUMNS = (
 )
 
 
-def count(vault: Vault, flt: IncidentFilter) -> int:
+def statements(
+    vault: Vault, flt: IncidentFilter, offset: int, limit: int
+) -> tuple[str, str, dict[str, object]]:
+    """The COUNT and page SQL for a filter, with their parameters (also used by the benchmark)."""
     where, params = _where(vault, flt)
+    direction = " DESC" if flt.descending else ""
+    order = ", ".join(f"i.{column}{direction}" for column in _ORDER[flt.sort])
+    page_sql = (
+        f"SELECT {_SUMMARY_COLUMNS} FROM incidents i{where} ORDER BY {order} "
+        f"LIMIT {int(limit)} OFFSET {int(offset)}"
+    )
+    return f"SELECT count(*) FROM incidents i{where}", page_sql, params
+
+
+def count(vault: Vault, flt: IncidentFilter) -> int:
+    count_sql, _page_sql, params = statements(vault, flt, 0, 0)
     with vault.engine.connect() as conn:
-        return int(
-            conn.execute(text(f"SELECT count(*) FROM incidents i{where}"), params).scalar_one()
-        )
+        return int(conn.execute(text(count_sql), params).scalar_one())
 
 
 def page(vault: Vault, flt: IncidentFilter, offset: int, limit: int) -> list[IncidentSummary]:
     """Rows offset..offset+limit of the list as sorted and filtered."""
-    where, params = _where(vault, flt)
-    direction = " DESC" if flt.descending else ""
-    order = ", ".join(f"i.{column}{direction}" for column in _ORDER[flt.sort])
-    sql = f"SELECT {_SUMMARY_COLUMNS} FROM incidents i{where} ORDER BY {order} LIMIT :limit OFFSET :offset"
+    _count_sql, page_sql, params = statements(vault, flt, offset, limit)
     with vault.engine.connect() as conn:
-        rows = conn.execute(text(sql), {**params, "limit": int(limit), "offset": int(offset)}).all()
+        rows = conn.execute(text(page_sql), params).all()
         stores = _store_codes(conn)
         ids = [int(r[0]) for r in rows]
         extracts = (

@@ -202,6 +202,7 @@ def test_search_finds_what_a_user_remembers(new_vault: NewVault) -> None:
     assert found("ab12 cde") == [target.reference]
     assert found("123456") == [target.reference]  # part of a crime number
     assert found("knife blades") == []  # every word must match the same incident
+    assert len(found("s")) == 2  # one letter typed so far: nothing is filtered out yet
     assert found('"; DROP TABLE incidents; --') == []  # typed text never becomes query syntax
     hit = listing.rows_for_ids(vault, [target.id or 0], IncidentFilter(search="stanley"))[0]
     assert "\x02Stanley\x03" in hit.snippet
