@@ -130,6 +130,9 @@ def test_search_as_you_type_narrows_and_highlights(qtbot: QtBot, controller: App
     assert found.data() == search.plain(near_match(snippet))
     assert found.data(Qt.ItemDataRole.ToolTipRole) == search.plain(snippet)
     listing.ui.table.viewport().repaint()  # the delegate paints the bold extract
+    header = listing.ui.table.horizontalHeader()
+    header.setSortIndicator(model.column_of(Column.FOUND), Qt.SortOrder.AscendingOrder)
+    assert header.sortIndicatorSection() == model.column_of(Column.OCCURRED)  # not sortable
 
     QTest.keyClicks(listing.ui.searchEdit, "xyz")
     wait_for_list(qtbot, main, 0)

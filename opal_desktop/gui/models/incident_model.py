@@ -105,6 +105,9 @@ class IncidentTableModel(PagedTableModel):
                 return self.column_of(column)
         return -1
 
+    def sortable(self, column: int) -> bool:
+        return 0 <= column < len(self._columns) and self._columns[column] in _SORT_KEYS
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         from opal_desktop.incidents.listing import SortKey
 

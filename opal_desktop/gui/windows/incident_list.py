@@ -65,7 +65,7 @@ class IncidentListView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
-        header.sortIndicatorChanged.connect(self.model.sort)
+        header.sortIndicatorChanged.connect(self._sort)
         self.model.modelReset.connect(self._after_reset)
         self.model.count_changed.connect(self._counted)
         table.activated.connect(self._activated)  # Enter, double-click
@@ -197,12 +197,22 @@ class IncidentListView(QWidget):
                 header.resizeSection(position, WIDTHS[column])
             else:  # type and found share what is left
                 header.setSectionResizeMode(position, QHeaderView.ResizeMode.Stretch)
+        self._show_sort()
+
+    def _show_sort(self) -> None:
+        header = self.ui.table.horizontalHeader()
         flt = self.model.current_filter
         if flt is not None:
             order = Qt.SortOrder.DescendingOrder if flt.descending else Qt.SortOrder.AscendingOrder
             header.blockSignals(True)
             header.setSortIndicator(self.model.sort_column(flt), order)
             header.blockSignals(False)
+
+    def _sort(self, column: int, order: Qt.SortOrder) -> None:
+        if self.model.sortable(column):
+            self.model.sort(column, order)
+        else:  # store and found text: put the arrow back where the sort really is
+            self._show_sort()
 
     def _activated(self, index: QModelIndex) -> None:
         summary = self.model.index(index.row(), 0).data(SUMMARY_ROLE)
