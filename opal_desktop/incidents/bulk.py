@@ -1,8 +1,8 @@
 """Adding many incidents at once (CSV import, demo data) in one transaction, fast.
 
-Uses Core executemany rather than the ORM unit of work (~12x cheaper per row here), and
-writes one audit entry for the whole batch naming how many and the reference range.
-All or nothing: if anything fails, nothing is added.
+Rows are built in Python, then written with DB-API executemany rather than the ORM's unit
+of work (~12x cheaper per row here). Each incident gets its own `incident_created` audit
+entry, chained in one batch. All or nothing: if anything fails, nothing is added.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import uuid as uuidlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -26,6 +27,7 @@ from opal_desktop.vault.vault import Vault
 BULK_CACHE_KIB = -256 * 1024  # negative: KiB, i.e. 256 MiB for the length of one import
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
+Rows = dict[str, list[tuple[Any, ...]]]  # table -> rows, in TABLES' column order
 
 
 class Cancelled(InvalidInput):
@@ -40,18 +42,107 @@ class BulkResult:
     last_reference: str
 
 
-_INCIDENT_COLUMNS = (
-    "id", "uuid", "reference", "store_id", "status", "occurred_start", "occurred_end", "reported_at", "location",
-    "incident_type", "stolen_pence", "recovered_pence", "damage_pence", "loss_pence", "force_id",
-    "crime_reference", "has_crime_reference", "police_incident_number", "reported_to_police_on",
-    "police_officer_name", "police_collar_number", "police_attended", "threats", "weapon_type", "injuries",
-    "staff_involved", "offender_count", "witnesses", "narrative", "review_date", "stills_count", "version",
-    "created_by", "created_at", "updated_by", "updated_at",
-)  # fmt: skip
+TABLES: dict[str, tuple[str, ...]] = {
+    "incidents": (
+        "id", "uuid", "reference", "store_id", "status", "occurred_start", "occurred_end", "reported_at",
+        "location", "incident_type", "stolen_pence", "recovered_pence", "damage_pence", "loss_pence", "force_id",
+        "crime_reference", "has_crime_reference", "police_incident_number", "reported_to_police_on",
+        "police_officer_name", "police_collar_number", "police_attended", "threats", "weapon_type", "injuries",
+        "staff_involved", "offender_count", "witnesses", "narrative", "review_date", "stills_count", "version",
+        "created_by", "created_at", "updated_by", "updated_at",
+    ),
+    "incident_goods": ("incident_id", "position", "description", "sku", "quantity", "unit_pence"),
+    "incident_offenders": (
+        "incident_id", "position", "sex", "age_range", "height", "build", "hair", "clothing", "marks", "ic_code",
+    ),
+    "incident_vehicles": ("incident_id", "position", "vrm", "make", "model", "colour", "direction"),
+    "incident_tactics": ("incident_id", "tactic"),
+    "incident_words": ("rowid", "reference", "narrative", "goods", "offenders", "vehicles", "police", "location"),
+    "incident_identifiers": ("rowid", "identifiers"),
+}  # fmt: skip
 
 
-def _insert_sql(table: str, columns: Sequence[str]) -> str:
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+def write_rows(dbapi: Any, rows: Rows) -> None:
+    """The database half of an import: plain executemany, table by table."""
+    for table, columns in TABLES.items():
+        if rows.get(table):
+            placeholders = ", ".join("?" * len(columns))
+            dbapi.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", rows[table]
+            )
+
+
+@dataclass
+class _Allocator:
+    """Ids and STORE-YYYY-NNNNN references, continuing from what the vault already holds."""
+
+    next_id: int
+    counters: dict[tuple[int, int], int]
+
+    def reference(self, store_code: str, store_id: int, year: int) -> str:
+        number = self.counters.get((store_id, year), 0) + 1
+        if number > 99_999:
+            raise InvalidInput(f"Store {store_code} has used every incident number for {year}.")
+        self.counters[(store_id, year)] = number
+        return f"{store_code}-{year}-{number:05d}"
+
+
+@dataclass(frozen=True)
+class _Stamp:
+    who: str
+    now: str
+    retention_months: int
+    keep_ic_codes: bool
+
+
+def _t(moment: datetime | None) -> str | None:
+    return to_utc_text(moment) if moment is not None else None
+
+
+def _add_rows(
+    rows: Rows, incident: Incident, incident_id: int, reference: str, store_id: int, stamp: _Stamp
+) -> None:
+    anchor = incident.occurred_start or incident.reported_at or utc_now()
+    review = add_months(utc_to_london(anchor).date(), stamp.retention_months)
+    police, violence = incident.police, incident.violence
+    rows["incidents"].append((
+        incident_id, str(uuidlib.uuid4()), reference, store_id, incident.status.value,
+        _t(incident.occurred_start), _t(incident.occurred_end), _t(incident.reported_at),
+        incident.location.strip(), incident.incident_type, incident.stolen_pence, incident.recovered_pence,
+        incident.damage_pence, incident.loss_pence, police.force_id, police.crime_reference.strip(),
+        incident.has_crime_reference, police.incident_number.strip(),
+        police.reported_on.isoformat() if police.reported_on else None, police.officer_name, police.collar_number,
+        police.attended, violence.threats, violence.weapon_type, violence.injuries, violence.staff_involved,
+        incident.offender_count, incident.witnesses, incident.narrative.strip(), review.isoformat(), 0, 1,
+        stamp.who, stamp.now, stamp.who, stamp.now,
+    ))  # fmt: skip
+    rows["incident_goods"] += [
+        (incident_id, i, g.description, g.sku, g.quantity, g.unit_pence)
+        for i, g in enumerate(incident.goods)
+    ]
+    rows["incident_offenders"] += [
+        (incident_id, i, o.sex, o.age_range, o.height, o.build, o.hair, o.clothing, o.marks,
+         o.ic_code if stamp.keep_ic_codes else "")
+        for i, o in enumerate(incident.offenders)
+    ]  # fmt: skip
+    rows["incident_vehicles"] += [
+        (incident_id, i, v.vrm, v.make, v.model, v.colour, v.direction)
+        for i, v in enumerate(incident.vehicles)
+    ]
+    rows["incident_tactics"] += [(incident_id, t) for t in sorted(set(incident.tactics))]
+    rows["incident_words"].append((incident_id, *words_document(incident, reference).values()))
+    rows["incident_identifiers"].append((incident_id, identifiers_document(incident, reference)))
+
+
+def _check_stores(vault: Vault, incidents: Sequence[Incident]) -> dict[str, int]:
+    stores = _store_ids(vault)
+    any_store = vault.can(Permission.EDIT_ANY_STORE_INCIDENTS)
+    for code in {incident.store_code for incident in incidents}:
+        if code not in stores:
+            raise InvalidInput(f"There is no store with code {code} in this vault.")
+        if code != vault.actor.store_code and not any_store:
+            raise PermissionDenied(f"add incidents for store {code}", vault.actor.role.label)
+    return stores
 
 
 def add_incidents(
@@ -62,180 +153,57 @@ def add_incidents(
     progress: Progress | None = None,
     batch: int = 2000,
 ) -> BulkResult:
-    """Add new incidents (their id/reference are allocated here); audited as one import."""
+    """Add new incidents (their ids and references are allocated here), all or none."""
     if not incidents:
         raise InvalidInput("There is nothing to add.")
-    stores = _store_ids(vault)
-    for incident in incidents:
-        if incident.store_code not in stores:
-            raise InvalidInput(f"There is no store with code {incident.store_code} in this vault.")
-        if incident.store_code != vault.actor.store_code and not vault.can(
-            Permission.EDIT_ANY_STORE_INCIDENTS
-        ):
-            raise PermissionDenied(
-                f"add incidents for store {incident.store_code}", vault.actor.role.label
-            )
-    months_setting = vault.settings().get("retention_months", 24)
-    months = months_setting if isinstance(months_setting, int) else 24
-    keep_ic = bool(vault.settings().get("show_ethnic_appearance"))
-    now = to_utc_text(utc_now())
-    who = vault.actor.username
+    stores = _check_stores(vault, incidents)
+    settings = vault.settings()
+    months = settings.get("retention_months", 24)
+    stamp = _Stamp(
+        who=vault.actor.username,
+        now=to_utc_text(utc_now()),
+        retention_months=months if isinstance(months, int) else 24,
+        keep_ic_codes=bool(settings.get("show_ethnic_appearance")),
+    )
+    references: list[str] = []
     with vault.transaction() as conn, _large_page_cache(conn):
         dbapi = conn.connection.driver_connection
-        assert dbapi is not None
-        next_id = (
-            int(conn.execute(text("SELECT coalesce(max(id), 0) FROM incidents")).scalar_one()) + 1
-        )
-        counters = _counters(conn)
-        references: list[str] = []
-        for start in range(0, len(incidents), batch):
-            chunk = incidents[start : start + batch]
-            rows, goods, offenders, vehicles, tactics, words, identifiers = (
-                [],
-                [],
-                [],
-                [],
-                [],
-                [],
-                [],
+        allocate = _Allocator(
+            next_id=int(
+                conn.execute(text("SELECT coalesce(max(id), 0) FROM incidents")).scalar_one()
             )
-            for incident in chunk:
+            + 1,
+            counters=_counters(conn),
+        )
+        for start in range(0, len(incidents), batch):
+            rows: Rows = {table: [] for table in TABLES}
+            for incident in incidents[start : start + batch]:
                 store_id = stores[incident.store_code]
                 anchor = incident.occurred_start or incident.reported_at or utc_now()
-                year = utc_to_london(anchor).year
-                number = counters.get((store_id, year), 0) + 1
-                if number > 99_999:
-                    raise InvalidInput(
-                        f"Store {incident.store_code} has used every incident number for {year}."
-                    )
-                counters[(store_id, year)] = number
-                reference = f"{incident.store_code}-{year}-{number:05d}"
+                reference = allocate.reference(
+                    incident.store_code, store_id, utc_to_london(anchor).year
+                )
+                _add_rows(rows, incident, allocate.next_id, reference, store_id, stamp)
+                allocate.next_id += 1
                 references.append(reference)
-                review = add_months(utc_to_london(anchor).date(), months)
-                incident_id = next_id
-                next_id += 1
-                police, violence = incident.police, incident.violence
-                rows.append((
-                    incident_id, str(uuidlib.uuid4()), reference, store_id, incident.status.value,
-                    _t(incident.occurred_start), _t(incident.occurred_end), _t(incident.reported_at),
-                    incident.location.strip(), incident.incident_type, incident.stolen_pence,
-                    incident.recovered_pence, incident.damage_pence, incident.loss_pence, police.force_id,
-                    police.crime_reference.strip(), incident.has_crime_reference, police.incident_number.strip(),
-                    police.reported_on.isoformat() if police.reported_on else None, police.officer_name,
-                    police.collar_number, police.attended, violence.threats, violence.weapon_type,
-                    violence.injuries, violence.staff_involved, incident.offender_count, incident.witnesses,
-                    incident.narrative.strip(), review.isoformat(), 0, 1, who, now, who, now,
-                ))  # fmt: skip
-                goods += [
-                    (incident_id, i, g.description, g.sku, g.quantity, g.unit_pence)
-                    for i, g in enumerate(incident.goods)
-                ]
-                offenders += [
-                    (
-                        incident_id,
-                        i,
-                        o.sex,
-                        o.age_range,
-                        o.height,
-                        o.build,
-                        o.hair,
-                        o.clothing,
-                        o.marks,
-                        o.ic_code if keep_ic else "",
-                    )
-                    for i, o in enumerate(incident.offenders)
-                ]
-                vehicles += [
-                    (incident_id, i, v.vrm, v.make, v.model, v.colour, v.direction)
-                    for i, v in enumerate(incident.vehicles)
-                ]
-                tactics += [(incident_id, t) for t in sorted(set(incident.tactics))]
-                doc = words_document(incident, reference)
-                words.append((incident_id, *doc.values()))
-                identifiers.append((incident_id, identifiers_document(incident, reference)))
-            dbapi.executemany(_insert_sql("incidents", _INCIDENT_COLUMNS), rows)
-            dbapi.executemany(
-                _insert_sql(
-                    "incident_goods",
-                    ("incident_id", "position", "description", "sku", "quantity", "unit_pence"),
-                ),
-                goods,
-            )
-            dbapi.executemany(
-                _insert_sql(
-                    "incident_offenders",
-                    (
-                        "incident_id",
-                        "position",
-                        "sex",
-                        "age_range",
-                        "height",
-                        "build",
-                        "hair",
-                        "clothing",
-                        "marks",
-                        "ic_code",
-                    ),
-                ),
-                offenders,
-            )
-            dbapi.executemany(
-                _insert_sql(
-                    "incident_vehicles",
-                    ("incident_id", "position", "vrm", "make", "model", "colour", "direction"),
-                ),
-                vehicles,
-            )
-            dbapi.executemany(_insert_sql("incident_tactics", ("incident_id", "tactic")), tactics)
-            dbapi.executemany(
-                _insert_sql(
-                    "incident_words",
-                    (
-                        "rowid",
-                        "reference",
-                        "narrative",
-                        "goods",
-                        "offenders",
-                        "vehicles",
-                        "police",
-                        "location",
-                    ),
-                ),
-                words,
-            )
-            dbapi.executemany(
-                _insert_sql("incident_identifiers", ("rowid", "identifiers")), identifiers
-            )
+            write_rows(dbapi, rows)
             if progress is not None and not progress(
                 min(start + batch, len(incidents)), len(incidents)
             ):
                 raise Cancelled()
-        _save_counters(conn, counters)
+        _save_counters(conn, allocate.counters)
         # One entry per incident, so each incident's history starts with where it came from,
         # and one for the import as a whole.
         audit.append_many(
             conn,
             vault.seal_key,
-            vault.actor.username,
-            [
-                audit.PendingEntry(
-                    "incident_created", "incident", ref, f"{ref}: imported from {source}"
-                )
-                for ref in references
-            ],
-        )
-        vault.audit(
-            conn,
-            "incidents_imported",
-            "incident",
-            f"{references[0]}..{references[-1]}",
-            f"{len(references)} incidents added from {source}",
-        )
+            stamp.who,
+            [audit.PendingEntry("incident_created", "incident", ref, f"{ref}: imported from {source}")
+             for ref in references],
+        )  # fmt: skip
+        vault.audit(conn, "incidents_imported", "incident", f"{references[0]}..{references[-1]}",
+                    f"{len(references)} incidents added from {source}")  # fmt: skip
     return BulkResult(len(references), references[0], references[-1])
-
-
-def _t(moment: object) -> str | None:
-    return to_utc_text(moment) if isinstance(moment, datetime) else None
 
 
 @contextlib.contextmanager
@@ -258,12 +226,8 @@ def _store_ids(vault: Vault) -> dict[str, int]:
 
 
 def _counters(conn: Connection) -> dict[tuple[int, int], int]:
-    return {
-        (int(s), int(y)): int(n)
-        for s, y, n in conn.execute(
-            text("SELECT store_id, year, last_number FROM reference_counters")
-        )
-    }
+    rows = conn.execute(text("SELECT store_id, year, last_number FROM reference_counters"))
+    return {(int(s), int(y)): int(n) for s, y, n in rows}
 
 
 def _save_counters(conn: Connection, counters: dict[tuple[int, int], int]) -> None:
