@@ -216,3 +216,23 @@ def test_the_delete_key_asks_for_a_reason(qtbot: QtBot, strip: StillsStrip, tmp_
         dialog.delete_button.click()
     qtbot.waitUntil(lambda: strip.list.count() == 1, timeout=WAIT_MS)
     assert strip.message.text().startswith("Deleted JS/2.")
+
+
+def test_closing_the_strip_mid_import_stops_cleanly_and_keeps_what_was_added(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    stills_session: Session,
+    incident_reference: str,
+    tmp_path: Path,
+) -> None:
+    closing = StillsStrip(stills_session.vault, runner, incident_reference)
+    paths = write_pictures(tmp_path / "many", 40, size=(1280, 720))
+    seen: list[int] = []
+    closing.job.progressed.connect(lambda done, _total: seen.append(done))
+    closing.add_paths(paths)
+    qtbot.waitUntil(lambda: bool(seen), timeout=WAIT_MS)
+    closing.deleteLater()  # the editor window was closed
+    qtbot.waitUntil(lambda: runner.idle, timeout=WAIT_MS * 2)
+    stored = listed(qtbot, runner, stills_session, incident_reference)
+    assert 1 <= len(stored) < 40
+    assert [e.reference for e in stored] == [f"JS/{n}" for n in range(1, len(stored) + 1)]

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
@@ -23,6 +24,13 @@ if TYPE_CHECKING:
     from opal_desktop.vault.vault import Vault
 
 
+class _Relay(QObject):
+    """Carries progress from the worker. Owned by the running task, not by a widget, so a
+    window closed mid-import cannot leave the worker emitting on a deleted object."""
+
+    progressed = Signal(int, int)
+
+
 class ImportJob(QObject):
     progressed = Signal(int, int)  # done, total
     finished = Signal(object)  # ImportReport
@@ -32,6 +40,8 @@ class ImportJob(QObject):
         super().__init__(parent)
         self._cancel = threading.Event()
         self._running = False
+        # If the window goes away mid-import, stop after the current still (kept).
+        self.destroyed.connect(self._cancel.set)
 
     @property
     def running(self) -> bool:
@@ -46,10 +56,11 @@ class ImportJob(QObject):
     ) -> None:
         self._cancel.clear()
         self._running = True
-        cancel, progressed = self._cancel, self.progressed
+        cancel, relay = self._cancel, _Relay()
+        relay.progressed.connect(self.progressed)  # queued to this thread; cut if we go
 
         def progress(done: int, total: int) -> bool:  # on the worker
-            progressed.emit(done, total)
+            relay.progressed.emit(done, total)
             return not cancel.is_set()
 
         runner.run(
@@ -62,12 +73,14 @@ class ImportJob(QObject):
         self._cancel.set()
 
     def _done(self, report: ImportReport) -> None:
-        self._running = False
-        self.finished.emit(report)
+        if shiboken6.isValid(self):
+            self._running = False
+            self.finished.emit(report)
 
     def _failed(self, error: UserError) -> None:
-        self._running = False
-        self.failed.emit(str(error))
+        if shiboken6.isValid(self):
+            self._running = False
+            self.failed.emit(str(error))
 
 
 class ImportBar(QWidget):
