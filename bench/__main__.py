@@ -9,10 +9,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main() -> int:
-    from bench import signin, startup, stills
+    from bench import csv_import, incidents, signin, startup, stills
     from bench.common import report
 
-    figures = [startup.run(), signin.run(), *stills.run()]
+    figures = [startup.run(), signin.run(), *stills.run(), *incidents.run(), csv_import.run()]
     report(figures)
     return 0
 
