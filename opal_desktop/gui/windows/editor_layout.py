@@ -101,8 +101,8 @@ class EditorLayout:
         outer.addWidget(self.scroll, 1)
 
         footer = QHBoxLayout()
-        self.history_button = QPushButton("Histor&y…")
-        self.delete_button = QPushButton("D&elete…")
+        self.history_button = QPushButton("History…")
+        self.delete_button = QPushButton("Delete…")
         self.to_fix_label = QLabel()
         self.to_fix_label.setProperty("cssClass", "hint")
         self.to_fix_label.setWordWrap(True)

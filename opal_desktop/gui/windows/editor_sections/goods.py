@@ -37,9 +37,7 @@ class GoodsSection(Section):
         for column, width in ((SKU, 150), (QTY, 60), (UNIT, 90), (TOTAL, 100)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
-        buttons, self.add_button, self.remove_button = row_buttons(
-            "&Add goods line", "Re&move line"
-        )
+        buttons, self.add_button, self.remove_button = row_buttons("&Add goods line", "Remove line")
         self.recovered_edit = line_edit("£0.00", 160)
         self.damage_edit = line_edit("£0.00", 160)
         self.totals_label = QLabel()

@@ -48,7 +48,7 @@ class OffendersSection(Section):
         for column, width in enumerate((85, 100, 75, 80, 80, 150)):
             header.resizeSection(column, width)
         buttons, self.add_button, self.remove_button = row_buttons(
-            "Add &description", "Remove description"
+            "Add description", "Remove description"
         )
         self.add_row(
             "Number of &offenders",
@@ -123,7 +123,7 @@ class VehiclesSection(Section):
         header.setStretchLastSection(True)
         for column, width in enumerate((130, 110, 110, 100)):
             header.resizeSection(column, width)
-        buttons, self.add_button, self.remove_button = row_buttons("Add &vehicle", "Remove vehicle")
+        buttons, self.add_button, self.remove_button = row_buttons("Add vehicle", "Remove vehicle")
         self.add_row(
             "Vehicles",
             self.table,
@@ -183,9 +183,7 @@ class WitnessesSection(Section):
         self.record_label.setProperty("cssClass", "hint")
         for label in (self.review_label, self.record_label):
             label.setWordWrap(True)
-        self.add_row(
-            "Wi&tnesses", self.witnesses_edit, "witnesses", self.witnesses_edit.textChanged
-        )
+        self.add_row("Witnesses", self.witnesses_edit, "witnesses", self.witnesses_edit.textChanged)
         self.add_row("Review date", self.review_label)
         self.add_row("Record", self.record_label)
 

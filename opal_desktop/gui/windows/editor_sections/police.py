@@ -56,7 +56,7 @@ class PoliceSection(Section):
             self.reported_edit.textEdited,
         )
         self.add_row(
-            "Police &officer name",
+            "Police officer na&me",
             self.officer_edit,
             "police.officer_name",
             self.officer_edit.textEdited,
@@ -65,7 +65,7 @@ class PoliceSection(Section):
             "Collar num&ber", self.collar_edit, "police.collar_number", self.collar_edit.textEdited
         )
         self.add_row(
-            "Police &attended",
+            "Police attended",
             self.attended_combo,
             "police.attended",
             self.attended_combo.currentIndexChanged,
