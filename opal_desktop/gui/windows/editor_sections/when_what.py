@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QListView, QListWidget, QListWidgetItem, QWidget
 
 from opal_desktop.domain import catalogue
@@ -11,6 +12,19 @@ from opal_desktop.domain.timeutil import parse_uk_datetime, show
 from opal_desktop.gui.windows.editor_sections.base import Section, line_edit, read, text_box
 
 WHEN_PLACEHOLDER = "dd/mm/yyyy hh:mm, like 21/11/2026 18:05"
+TACTIC_CELL = QSize(280, 28)
+
+
+class TacticsList(QListWidget):
+    """Tick boxes in as many columns as fit, and always tall enough to show every one."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        columns = max(1, (self.width() - 12) // TACTIC_CELL.width())
+        rows = -(-self.count() // columns)
+        height = rows * TACTIC_CELL.height() + 10
+        if self.height() != height:
+            self.setFixedHeight(height)
 
 
 class WhenWhereSection(Section):
@@ -66,14 +80,15 @@ class WhatHappenedSection(Section):
         for choice in catalogue.incident_types():
             self.type_combo.addItem(choice.label, choice.id)
         self.type_combo.setMaximumWidth(360)
-        self.tactics_list = QListWidget()
+        self.tactics_list = TacticsList()
         self.tactics_list.setFlow(QListView.Flow.LeftToRight)
         self.tactics_list.setWrapping(True)
         self.tactics_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.tactics_list.setSelectionMode(QListView.SelectionMode.NoSelection)
-        self.tactics_list.setGridSize(QSize(280, 28))
+        self.tactics_list.setGridSize(TACTIC_CELL)
         self.tactics_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.tactics_list.setFixedHeight(6 * 28 + 10)
+        self.tactics_list.setFixedHeight(6 * TACTIC_CELL.height() + 10)
+        self.tactics_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tactics_list.setAccessibleName("Tactics")
         for choice in catalogue.tactics(custom_tactics):
             item = QListWidgetItem(choice.label)
