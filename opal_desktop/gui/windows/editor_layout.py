@@ -183,7 +183,7 @@ class EditorLayout:
 
     def show_to_fix(self, count: int, status: Status) -> None:
         if status is Status.COMPLETE:
-            text = "Complete: everything a referral needs is filled in."
+            text = "Complete: every required field is filled in."
         elif count == 0:
             text = "Everything needed is filled in: you can mark it complete."
         else:
