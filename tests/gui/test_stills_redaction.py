@@ -152,3 +152,33 @@ def test_closing_with_unsaved_rectangles_asks_first(
     box.button(QMessageBox.StandardButton.Discard).click()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
     viewer.close()
+
+
+def test_an_exif_rotated_still_is_redacted_upright(
+    qtbot: QtBot, runner: TaskRunner, stills_session: Session, strip: StillsStrip, tmp_path: Path
+) -> None:
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", (800, 400), (200, 30, 30))
+    exif = image.getexif()
+    exif[274] = 6  # stored on its side: "turn 90° clockwise to view"
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    path = tmp_path / "sideways.jpg"
+    path.write_bytes(out.getvalue())
+    import_and_wait(qtbot, strip, [path])
+    _viewer, window = _open_redaction(qtbot, strip)
+    assert window.canvas.image_rect().size().toTuple() == (400, 800)  # upright
+    _drag(qtbot, window.canvas, (50, 600), (150, 700))  # only exists on the upright picture
+    with qtbot.waitSignal(window.saved, timeout=WAIT_MS) as blocker:
+        window.save_button.click()
+    copy = blocker.args[0]
+    assert (copy.width, copy.height) == (400, 800)
+    (region,) = copy.regions
+    assert abs(region.x - 50) <= 3 and abs(region.y - 600) <= 3
+    assert abs(region.width - 100) <= 3 and abs(region.height - 100) <= 3
+    stored = listed(qtbot, runner, stills_session, strip.incident_reference)
+    assert stored[0].orientation == 6 and (stored[0].width, stored[0].height) == (800, 400)
+    window.close()
