@@ -1,42 +1,30 @@
-"""Screenshots of the stills screens (strip, viewer, redaction), offscreen, in a throwaway vault.
+"""Screenshots of the stills screens (strip, viewer, redaction) for build/screenshots.py.
 
-    python build/screenshots_stills.py [--out docs/screenshots]
-
-`shoot_stills()` can also be called by build/screenshots.py with its own signed-in vault.
+`python build/screenshots.py` calls `shoot_stills()` with its throwaway, signed-in vault.
 The CCTV stills are drawn here with Pillow (fictional scenes); nothing of them is written
-anywhere but the throwaway vault and the PNG screenshots.
+anywhere but that vault and the PNG screenshots.
 """
 
 from __future__ import annotations
 
-import argparse
 import io
-import os
-import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from PIL import Image, ImageDraw, ImageFont
 from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from opal_desktop.evidence.models import IncomingStill
 from opal_desktop.gui.stills.redaction import RedactionWindow
 from opal_desktop.gui.stills.strip import StillsStrip
 from opal_desktop.gui.stills.viewer import ViewerWindow
-from opal_desktop.gui.style import apply_style
 from opal_desktop.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from opal_desktop.vault.vault import Vault
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshots import ROOT, save, settle, wait_until
-
-PASSWORD = "kettle orbit velvet"  # noqa: S105 (a throwaway vault for pictures)
+from screenshots import save, settle, wait_until  # build/ is on the path when run
 
 
 def cctv_frame(camera: int, second: int, people: int) -> bytes:
@@ -148,44 +136,3 @@ def _draw(canvas: object, start: tuple[int, int], end: tuple[int, int]) -> None:
     QTest.mousePress(canvas.viewport(), Qt.MouseButton.LeftButton, none, a)
     QTest.mouseMove(canvas.viewport(), b)
     QTest.mouseRelease(canvas.viewport(), Qt.MouseButton.LeftButton, none, b)
-
-
-def main(argv: list[str] | None = None) -> int:
-    from opal_desktop.vault import identity, keyfile
-    from opal_desktop.vault.vault import Vault, VaultSetup
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    args = parser.parse_args(argv)
-    out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    keyfile.DEFAULT_KDF = keyfile.KdfParams(8 * 1024, 1, 1)  # a throwaway vault
-    app = QApplication(sys.argv[:1])
-    apply_style(app)
-    runner = TaskRunner()
-    with tempfile.TemporaryDirectory() as tmp:
-        vault, _code = Vault.create(
-            Path(tmp) / "vault",
-            VaultSetup(
-                organisation="Northgate Retail Ltd",
-                store_name="Leeds Briggate",
-                store_code="LDS01",
-                address="12 Briggate, Leeds",
-                postcode="LS1 6AZ",
-                force_id="west-yorkshire",
-                admin_username="j.smith",
-                admin_display_name="Jane Smith",
-                admin_password=PASSWORD,
-                identity=identity.generate("Northgate Retail Ltd", "Leeds Briggate", "LDS01"),
-            ),
-        )
-        try:
-            shoot_stills(vault, runner, out)
-        finally:
-            runner.run(lambda: vault.close(audited=False))
-            runner.shutdown()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
