@@ -93,7 +93,7 @@ class ImportBar(QWidget):
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.bar.setFixedHeight(10)
-        self.cancel_button = QPushButton("&Cancel import")
+        self.cancel_button = QPushButton("Cancel import")
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.cancel)
         layout = QHBoxLayout(self)
