@@ -22,6 +22,7 @@ class Figure:
     goal: str
     met: bool
     note: str = ""
+    unit: str = "s"  # "s" (shown in ms) or "MiB"
 
     @property
     def ratio(self) -> float:
@@ -38,6 +39,10 @@ def stopwatch() -> Callable[[], float]:
     return lambda: time.perf_counter() - start
 
 
+def _amount(value: float, unit: str) -> str:
+    return f"{value:6.0f}MiB" if unit == "MiB" else f"{value * 1000:7.1f}ms"
+
+
 def report(figures: list[Figure]) -> Path:
     width = max(len(f.name) for f in figures)
     print(
@@ -45,7 +50,7 @@ def report(figures: list[Figure]) -> Path:
     )
     for f in figures:
         print(
-            f"{f.name.ljust(width)}  {f.ours_s * 1000:7.1f}ms  {f.baseline_s * 1000:7.1f}ms  "
+            f"{f.name.ljust(width)}  {_amount(f.ours_s, f.unit)}  {_amount(f.baseline_s, f.unit)}  "
             f"{f.ratio:5.2f}x  {f.goal:<10}  {'yes' if f.met else 'NO'}"
         )
         print(f"{''.ljust(width)}  baseline: {f.baseline}{'; ' + f.note if f.note else ''}")

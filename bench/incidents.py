@@ -142,4 +142,7 @@ def run() -> list[Figure]:
         plain.close()
         raw.close()
         vault.close()
+        from bench import memory
+
+        figures.append(memory.run(folder, PASSWORD))
     return figures
