@@ -115,6 +115,7 @@ def _as_json(result: DemoResult) -> dict[str, object]:
             "last_reference": result.last_reference,
         },
         "series": [s.to_json() for s in result.series],
+        "stills": result.stills_count,
         "seconds": round(result.seconds, 2),
         "try_it": f"{_try_it(result)} (sign in as manager)",
     }
@@ -126,7 +127,7 @@ def _print(result: DemoResult) -> None:
     print(f"Created the demo vault for {result.organisation} at {result.folder.resolve()}")
     print(f"{result.incident_count:,} incidents ({result.first_reference} ... "
           f"{result.last_reference}), seed {result.seed}, up to {result.until:%d/%m/%Y}, "
-          f"in {result.seconds:.1f} s")  # fmt: skip
+          f"{result.stills_count} CCTV stills, in {result.seconds:.1f} s")  # fmt: skip
     print()
     print_table(
         ["STORE", "NAME", "POLICE FORCE"],

@@ -27,6 +27,7 @@ from opal_desktop.errors import InvalidInput, VaultExists
 from opal_desktop.incidents import demo_data as data
 from opal_desktop.incidents.bulk import add_incidents
 from opal_desktop.incidents.demo_generate import DEMO_UNTIL, DemoPlan, generate
+from opal_desktop.incidents.demo_stills import attach_stills
 
 __all__ = ["DEMO_UNTIL", "DemoResult", "DemoSeries", "DemoUser", "build_demo"]
 from opal_desktop.incidents.demo_series import SERIES, SERIES_INCIDENTS, SeriesPlan
@@ -96,6 +97,7 @@ class DemoResult:
     first_reference: str
     last_reference: str
     series: tuple[DemoSeries, ...]
+    stills_count: int
     seed: int
     until: date
     seconds: float
@@ -161,6 +163,9 @@ def build_demo(
         say("Saving them in the vault")
         added = add_incidents(vault, plan.incidents, source=f"demo data (seed {seed})")
         references = _references(vault, len(plan.incidents))
+        series = tuple(_ground_truth(p, plan, references) for p in SERIES)
+        say("Drawing CCTV stills for the series incidents")
+        stills = attach_stills(vault, [ref for s in series for ref in s.incident_references], seed)
     except BaseException:
         vault.close(audited=False)
         _remove(folder, made_folder)
@@ -177,7 +182,8 @@ def build_demo(
         incident_count=added.count,
         first_reference=added.first_reference,
         last_reference=added.last_reference,
-        series=tuple(_ground_truth(p, plan, references) for p in SERIES),
+        series=series,
+        stills_count=stills,
         seed=seed,
         until=until,
         seconds=time.perf_counter() - started,

@@ -233,3 +233,19 @@ def test_five_thousand_incidents_are_made_quickly(tmp_path: Path) -> None:
     took = time.perf_counter() - started
     assert result.incident_count == 5000
     assert took < 45, f"5,000 demo incidents took {took:.1f} s"
+
+
+def test_series_incidents_carry_cctv_stills_kept_as_exhibits(tmp_path: Path) -> None:
+    from opal_desktop.evidence import exhibits
+
+    result = build_demo(tmp_path / "stills", incidents=60, seed=5, password="demo password long")
+    assert result.stills_count >= sum(len(s.incident_references) for s in result.series)
+    vault = Vault.open(result.folder, "manager", "demo password long")
+    try:
+        first = result.series[0].incident_references[0]
+        stills = exhibits.list_exhibits(vault, first)
+        assert stills and all(e.is_master and e.camera.startswith("Cam ") for e in stills)
+        assert stills[0].clock_offset_seconds is not None and stills[0].cctv_time_shown
+        assert records.get(vault, first).id is not None
+    finally:
+        vault.close()
