@@ -118,7 +118,8 @@ class ImportPlan:
         )
         if not self.bad:
             return ready
-        return f"{ready} {len(self.bad):,} rows have problems and will be left out."
+        problems = "1 row has" if len(self.bad) == 1 else f"{len(self.bad):,} rows have"
+        return f"{ready} {problems} problems and will be left out."
 
 
 def parse(
