@@ -3,7 +3,7 @@
     python build/screenshots.py [--out docs/screenshots]
 
 Drives the same windows a person sees (wizard, sign-in, main window, incident list and
-editor, lock screen, users, audit trail, settings) and saves each with QWidget.grab().
+editor, CSV import, lock screen, users, audit trail, settings) and saves each with QWidget.grab().
 Nothing is written outside a temporary folder except the PNGs.
 """
 
@@ -234,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
 
             assert controller.session is not None
             shoot_stills(controller.session.vault, runner, out)
+            from screenshots_csv import shoot_csv_import  # beside this file
+
+            shoot_csv_import(controller.session.vault, runner, out, Path(tmp))
 
             main_window.open_users()
             users_dialog = main_window._open_windows["users"]

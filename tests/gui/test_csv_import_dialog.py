@@ -133,7 +133,9 @@ def test_bad_rows_are_listed_with_their_numbers_and_nothing_is_added_before_conf
     ui = dialog.ui
     assert dialog.plan is not None
     assert ui.summaryLabel.text().startswith("2 of 3 rows can be imported")
-    assert ui.summaryLabel.text().endswith("Nothing has been imported yet.")
+    assert ui.summaryLabel.text().endswith(
+        "1 row has problems and will be left out. Nothing has been imported yet."
+    )
     problems = ui.problemsEdit.toPlainText()
     assert problems.startswith("Row 4: the date '31/02/2025' is not a date.")
     assert ui.problemsEdit.isVisible()

@@ -175,6 +175,7 @@ class CsvImportDialog(QDialog):
             return
         self.plan = plan
         self._show_plan()
+        (self.ui.problemsEdit if plan.bad else self.ui.checkButton).setFocus()
 
     def _check_failed(self, error: UserError) -> None:
         from opal_desktop.incidents.bulk import Cancelled
@@ -270,6 +271,7 @@ class CsvImportDialog(QDialog):
         ui.progressLabel.setText(text)
         ui.progressBar.setRange(0, 0)
         ui.stopButton.setEnabled(True)
+        ui.nextStepLabel.setText("")
         ui.progressStrip.setVisible(True)
         for widget in (ui.stack, ui.checkButton, ui.importButton):
             widget.setEnabled(False)
