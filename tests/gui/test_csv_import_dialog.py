@@ -15,6 +15,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from opal_desktop.errors import BadFile
+from opal_desktop.gui.app import AppController
 from opal_desktop.gui.session import Session, open_session
 from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.windows.csv_import_dialog import CsvImportDialog
@@ -22,7 +23,7 @@ from opal_desktop.gui.windows.csv_import_mapping import NOT_IN_FILE
 from opal_desktop.incidents.csv_import import ImportPlan
 from opal_desktop.incidents.csv_read import read_table
 
-from .conftest import OFFICER, OFFICER_PASSWORD, WAIT_MS, run_on_worker
+from .conftest import OFFICER, OFFICER_PASSWORD, WAIT_MS, open_main_window, run_on_worker
 
 BOM = b"\xef\xbb\xbf"
 HEADINGS = "Date,Time,Type,What happened,Value £,Crime Ref,Our notes"
@@ -326,3 +327,24 @@ def test_the_mapping_is_remembered_the_next_time(
     assert isinstance(second, CsvImportDialog)
     open_and_wait(qtbot, second, path)
     assert second.mapping_form.combo("crime_reference").currentText() == "Force ref"
+
+
+def test_the_file_menu_opens_the_import_and_the_list_shows_what_came_in(
+    qtbot: QtBot, controller: AppController, tmp_path: Path
+) -> None:
+    window = open_main_window(qtbot, controller, OFFICER, OFFICER_PASSWORD)
+    action = window.action_import_csv
+    assert action.text() == "&Import incidents from a spreadsheet (CSV)…"
+    assert window.ui.menuFile.actions().index(action) == 1  # under New incident
+    assert action.isVisible()
+    action.trigger()
+    dialog = window._open_windows["csv-import"]
+    assert isinstance(dialog, CsvImportDialog)
+    open_and_wait(qtbot, dialog, write_csv(tmp_path, "shop.csv", HEADINGS, *GOOD_ROWS))
+    check_and_wait(qtbot, dialog)
+    QTest.mouseClick(dialog.ui.importButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: window.incident_list.ui.countLabel.text() == "2 incidents", timeout=WAIT_MS
+    )
+    QTest.mouseClick(dialog.ui.closeButton, Qt.MouseButton.LeftButton)
+    assert "csv-import" not in window._open_windows

@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
 
     def _connect_actions(self) -> None:
         self.ui.actionNewIncident.triggered.connect(self.new_incident)
+        self.action_import_csv = QAction("&Import incidents from a spreadsheet (CSV)…", self)
+        self.ui.menuFile.insertAction(self.ui.menuFile.actions()[1], self.action_import_csv)
+        self.action_import_csv.triggered.connect(self.open_csv_import)
         self.ui.emptyNewButton.clicked.connect(self.new_incident)
         self.ui.actionLock.triggered.connect(lambda: self.lock("Locked."))
         self.ui.actionSignOut.triggered.connect(self.request_sign_out)
@@ -153,6 +156,7 @@ class MainWindow(QMainWindow):
         ui = self.ui
         return [
             ui.actionNewIncident,
+            self.action_import_csv,
             ui.actionChangePassword,
             ui.actionLock,
             ui.actionSignOut,
@@ -253,6 +257,18 @@ class MainWindow(QMainWindow):
     @property
     def editors(self) -> list[IncidentEditor]:
         return list(self._editors)
+
+    def open_csv_import(self) -> None:
+        from opal_desktop.gui.windows.csv_import_dialog import CsvImportDialog
+
+        existing = self._open_windows.get("csv-import")
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            return
+        dialog = CsvImportDialog(self.session.vault, self.runner, self)
+        dialog.imported.connect(lambda _count: self.incident_list.refresh())
+        dialog.finished.connect(lambda _result: self._open_windows.pop("csv-import", None))
+        self._show_single("csv-import", dialog)
 
     def open_users(self) -> None:
         from opal_desktop.gui.windows.users_dialog import UsersDialog
