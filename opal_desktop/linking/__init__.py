@@ -1,0 +1,1 @@
+"""Offenders, vehicles and series: linking incidents across stores. No Qt here."""
