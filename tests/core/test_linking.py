@@ -186,3 +186,43 @@ def test_merging_two_profiles_is_recorded_and_reversible(two_stores: Vault) -> N
     actions = [e.action for e in list_entries(vault, AuditFilter(record=first.reference))]
     assert "subjects_merged" in actions and "subjects_unmerged" in actions
     assert merge.merges(vault)[0]["undone"] is True
+
+
+def test_the_link_chart_shows_who_is_linked_to_what(two_stores: Vault) -> None:
+    import io
+
+    from PIL import Image
+
+    from opal_desktop.linking import chart
+
+    vault = two_stores
+    a = _incident(vault, "01/11/2026 17:00")
+    b = _incident(vault, "05/11/2026 16:30", store="YRK02")
+    person = subjects.create_subject(
+        vault, SubjectDetails(sex="male", height="tall", clothing="red cap")
+    )
+    links.link_subject(vault, a, person.reference, SubjectRole.OFFENDER, "CCTV")
+    links.link_subject(vault, b, person.reference, SubjectRole.OFFENDER, "CCTV")
+    links.link_vehicle(vault, b, "YR19KXD", "CCTV", make="Audi", colour="grey")
+    links.link_subject_vehicle(vault, person.reference, "YR19KXD", VehicleRole.DRIVER, "Driving")
+    reference = series.create_series(vault, "Grey Audi spirits team")
+    series.add_members(vault, reference, "incident", [a, b])
+    graph = chart.series_graph(vault, reference)
+    kinds = {n.key: n.kind for n in graph.nodes}
+    assert kinds == {
+        a: "incident",
+        b: "incident",
+        person.reference: "subject",
+        "YR19KXD": "vehicle",
+    }
+    assert {(e.a, e.b) for e in graph.edges} == {
+        (person.reference, a),
+        (person.reference, b),
+        ("YR19KXD", b),
+        (person.reference, "YR19KXD"),
+    }
+    assert graph.node(a).x < graph.node(b).x  # incidents in time order
+    assert graph.node(person.reference).y < graph.node("YR19KXD").y < graph.node(a).y
+    assert graph.node(b).attention and not graph.node(a).attention  # York has no crime reference
+    picture = Image.open(io.BytesIO(chart.render_png(graph, 1200, 700)))
+    assert picture.format == "PNG" and picture.size == (1200, 700)
