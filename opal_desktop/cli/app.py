@@ -20,6 +20,7 @@ from opal_desktop.cli import (
     cmd_demo,
     cmd_incidents,
     cmd_info,
+    cmd_linking,
     cmd_settings,
     cmd_setup,
     cmd_stills,
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmd_incidents.register(commands, common)
     cmd_demo.register(commands, common)
     cmd_stills.register(commands, common)
+    cmd_linking.register(commands, common)
     return parser
 
 
