@@ -53,6 +53,7 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "idle_lock_minutes": 10,
     "retention_months": 24,
     "show_ethnic_appearance": False,
+    "rules_trusted_issuer_pem": "",  # certificate whose signature on a rules file is trusted
     "legal_basis": (
         "Shared with Opal under the Data Protection Act 2018, Schedule 1 Part 2 paragraph 10 "
         "(preventing or detecting unlawful acts) and Article 6(1)(f) UK GDPR."

@@ -1,0 +1,200 @@
+"""The referral check: a set of incidents against a rules file, line by line.
+
+Each requirement gives a pass, a fail (blocking) or an advisory line, naming the incidents
+at fault; the result is "ready to refer" or "not ready: N blocking", and records which
+rules (id and version) were used so it can be kept with a package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import text
+
+from opal_desktop.domain.money import format_pence
+from opal_desktop.domain.timeutil import from_utc_text, utc_to_london
+from opal_desktop.errors import InvalidInput
+from opal_desktop.referral.rules import Requirement, RulesFile
+from opal_desktop.vault.vault import Vault
+
+Status = Literal["pass", "fail", "advisory"]
+
+
+@dataclass(frozen=True)
+class IncidentFacts:
+    """What the rules look at, for one incident."""
+
+    reference: str
+    store_code: str
+    fields: dict[str, bool]  # field name -> present
+    force_id: str
+    occurred: datetime | None
+    loss_pence: int
+    stills: int
+    has_subject: bool
+    has_description: bool
+
+
+@dataclass(frozen=True)
+class CheckLine:
+    requirement_id: str
+    severity: str
+    status: Status
+    sentence: str  # what is wrong and what to do; for a pass, what was checked
+    incidents: tuple[str, ...] = ()  # the incidents at fault, to open them
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    rules_id: str
+    rules_version: str
+    rules_indicative: bool
+    checked_at: str
+    incidents: tuple[str, ...]
+    lines: tuple[CheckLine, ...] = field(default=())
+
+    @property
+    def blocking(self) -> int:
+        return sum(1 for line in self.lines if line.status == "fail")
+
+    @property
+    def ready(self) -> bool:
+        return self.blocking == 0
+
+    @property
+    def verdict(self) -> str:
+        return "Ready to refer" if self.ready else f"Not ready: {self.blocking} blocking"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rules": {"id": self.rules_id, "version": self.rules_version, "indicative": self.rules_indicative},
+            "checked_at": self.checked_at, "incidents": list(self.incidents), "ready": self.ready,
+            "verdict": self.verdict,
+            "lines": [{"requirement": line.requirement_id, "severity": line.severity, "status": line.status,
+                       "sentence": line.sentence, "incidents": list(line.incidents)} for line in self.lines],
+        }  # fmt: skip
+
+
+_FIELDS = {
+    "police.crime_reference": "i.crime_reference", "police.force_id": "i.force_id",
+    "police.reported_on": "i.reported_to_police_on", "police.incident_number": "i.police_incident_number",
+    "occurred_start": "i.occurred_start", "incident_type": "i.incident_type", "location": "i.location",
+    "narrative": "i.narrative",
+}  # fmt: skip
+
+
+def gather(vault: Vault, references: list[str]) -> list[IncidentFacts]:
+    """Facts for the given incidents (the store rule applies: officers only their own)."""
+    from opal_desktop.incidents.records import get
+
+    wanted = sorted({r.strip().upper() for r in references if r.strip()})
+    if not wanted:
+        raise InvalidInput("Choose at least one incident to check.")
+    for reference in wanted:
+        get(vault, reference)  # exists, and the user may see it
+    names = {f"r{i}": ref for i, ref in enumerate(wanted)}
+    columns = ", ".join(f"coalesce(trim({c}), '') <> ''" for c in _FIELDS.values())
+    sql = (
+        f"SELECT i.reference, s.code, i.force_id, i.occurred_start, i.loss_pence, i.stills_count, {columns}, "
+        "EXISTS (SELECT 1 FROM incident_subject_links l WHERE l.incident_id = i.id AND l.unlinked_at IS NULL), "
+        "EXISTS (SELECT 1 FROM incident_offenders o WHERE o.incident_id = i.id AND trim(o.sex || o.age_range || "
+        "o.height || o.build || o.hair || o.clothing || o.marks) <> '') "
+        f"FROM incidents i JOIN stores s ON s.id = i.store_id WHERE i.reference IN ({', '.join(':' + n for n in names)}) "
+        "ORDER BY i.occurred_start, i.id"
+    )
+    with vault.engine.connect() as conn:
+        rows = conn.execute(text(sql), names).all()
+    n = len(_FIELDS)
+    return [
+        IncidentFacts(
+            reference=r[0],
+            store_code=r[1],
+            force_id=r[2] or "",
+            occurred=from_utc_text(r[3]) if r[3] else None,
+            loss_pence=int(r[4]),
+            stills=int(r[5]),
+            fields=dict(zip(_FIELDS, (bool(v) for v in r[6 : 6 + n]), strict=True)),
+            has_subject=bool(r[6 + n]),
+            has_description=bool(r[7 + n]),
+        )
+        for r in rows
+    ]
+
+
+def evaluate(
+    rules: RulesFile, facts: list[IncidentFacts], today: date | None = None
+) -> CheckResult:
+    """Pure: the same facts and rules always give the same lines."""
+    today = today or utc_to_london(datetime.now(UTC)).date()
+    lines = tuple(_line(req, facts, today) for req in rules.requirements)
+    return CheckResult(rules.id, rules.version, rules.indicative, datetime.now(UTC).isoformat(timespec="seconds"),
+                       tuple(f.reference for f in facts), lines)  # fmt: skip
+
+
+def _line(req: Requirement, facts: list[IncidentFacts], today: date) -> CheckLine:
+    total = len(facts)
+    at_fault: list[str] = []
+    value: object = ""
+    limit: object = ""
+    ok: bool
+    p = req.params
+    if req.kind == "field_present":
+        at_fault = [f.reference for f in facts if not f.fields.get(p["field"], False)]
+        ok = not at_fault
+    elif req.kind == "min_incidents":
+        value, limit = total, p["min"]
+        ok = total >= p["min"]
+    elif req.kind == "min_distinct":
+        distinct = {f.store_code if p["what"] == "stores" else f.force_id for f in facts} - {""}
+        value, limit = len(distinct), p["min"]
+        ok = len(distinct) >= p["min"]
+    elif req.kind == "min_total_loss":
+        loss = sum(f.loss_pence for f in facts)
+        value, limit = format_pence(loss), format_pence(p["pence"])
+        ok = loss >= p["pence"]
+    elif req.kind == "max_date_span":
+        days = [utc_to_london(f.occurred).date() for f in facts if f.occurred]
+        span = (max(days) - min(days)).days if days else 0
+        value, limit = span, p["days"]
+        ok = span <= p["days"]
+    elif req.kind == "min_stills_per_incident":
+        at_fault = [f.reference for f in facts if f.stills < p["min"]]
+        ok = not at_fault
+    elif req.kind == "subject_or_description":
+        at_fault = [f.reference for f in facts if not (f.has_subject or f.has_description)]
+        ok = not at_fault
+    elif req.kind == "recency":
+        days = [utc_to_london(f.occurred).date() for f in facts if f.occurred]
+        age = (today - max(days)).days if days else 10**6
+        value, limit = age, p["days"]
+        ok = age <= p["days"]
+    else:  # the schema allows no other kinds; a bug if reached
+        raise AssertionError(f"unknown requirement kind {req.kind}")
+    if ok:
+        return CheckLine(req.id, req.severity, "pass", _passed(req, total))
+    sentence = req.message.format_map(
+        _Values(count=len(at_fault), total=total, value=value, limit=limit)
+    )
+    return CheckLine(
+        req.id, req.severity, "fail" if req.blocking else "advisory", sentence, tuple(at_fault)
+    )
+
+
+class _Values(dict[str, object]):
+    def __missing__(self, key: str) -> str:  # an unknown {placeholder} in a message stays visible
+        return "{" + key + "}"
+
+
+def _passed(req: Requirement, total: int) -> str:
+    return {
+        "field_present": f"Every incident has {req.params.get('field', '').split('.')[-1].replace('_', ' ')}.",
+        "min_incidents": f"{total} incidents.",
+        "min_distinct": f"Enough different {req.params.get('what', '').replace('_', ' ')}.",
+        "min_total_loss": "The total loss is enough.",
+        "max_date_span": "The incidents are close enough together in time.",
+        "min_stills_per_incident": "Every incident has CCTV stills.",
+        "subject_or_description": "Every incident has a subject or an offender description.",
+        "recency": "The latest incident is recent.",
+    }.get(req.kind, "Met.")
