@@ -50,14 +50,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def print_check(result: CheckResult) -> None:
-    marks = {"pass": "PASS", "fail": "FAIL", "advisory": "NOTE"}
-    print(f"{result.verdict}  (rules {result.rules_id} {result.rules_version}"
-          f"{', indicative' if result.rules_indicative else ''}; {len(result.incidents)} incidents)")  # fmt: skip
-    print()
-    for line in result.lines:
-        print(f"{marks[line.status]}  {line.sentence}")
-        if line.incidents:
-            print(f"      {', '.join(line.incidents)}")
+    print(result.as_text())
 
 
 def run_check(ctx: Context) -> int:

@@ -67,6 +67,17 @@ class CheckResult:
     def verdict(self) -> str:
         return "Ready to refer" if self.ready else f"Not ready: {self.blocking} blocking"
 
+    def as_text(self) -> str:
+        """The checklist as plain text (the command line prints it; the app copies it)."""
+        marks = {"pass": "PASS", "fail": "FAIL", "advisory": "NOTE"}
+        out = [f"{self.verdict}  (rules {self.rules_id} {self.rules_version}"
+               f"{', indicative' if self.rules_indicative else ''}; {len(self.incidents)} incidents)", ""]  # fmt: skip
+        for line in self.lines:
+            out.append(f"{marks[line.status]}  {line.sentence}")
+            if line.incidents:
+                out.append(f"      {', '.join(line.incidents)}")
+        return "\n".join(out)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "rules": {"id": self.rules_id, "version": self.rules_version, "indicative": self.rules_indicative},

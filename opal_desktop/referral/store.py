@@ -38,7 +38,8 @@ class RulesInUse:
         )
         trust = f"signed by {self.signer}" if self.signed else "not signed"
         flag = "indicative values, " if self.rules.indicative else ""
-        return f"{self.rules.label}: {flag}{how}, {trust}"
+        rules = self.rules
+        return f"{rules.title} ({rules.id} {rules.version}) — {flag}{how}, {trust}"
 
 
 def rules_in_use(vault: Vault) -> RulesInUse:
@@ -109,6 +110,16 @@ def set_trusted_issuer(vault: Vault, pem: bytes) -> str:
         ) from None
     vault.update_settings(rules_trusted_issuer_pem=pem.decode("ascii"))
     return cert.subject.rfc4514_string()
+
+
+def trusted_issuer(vault: Vault) -> str:
+    """The subject of the certificate trusted to sign rules files, or "" if none is set."""
+    from cryptography import x509
+
+    pem = str(vault.settings().get("rules_trusted_issuer_pem") or "")
+    if not pem:
+        return ""
+    return x509.load_pem_x509_certificate(pem.encode("ascii")).subject.rfc4514_string()
 
 
 def imported_versions(vault: Vault) -> list[dict[str, object]]:
