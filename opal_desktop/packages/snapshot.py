@@ -1,0 +1,214 @@
+"""Everything a package holds, gathered once from the vault: the data the PDF and ZIP are made of.
+
+`build_snapshot` returns plain JSON-able data (the future package.json) plus the exhibits to
+include, each with a `load` callable, so a writer can stream stills one at a time instead of
+holding every still in memory.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import text
+
+from opal_desktop import __version__
+from opal_desktop.domain.incident import Incident
+from opal_desktop.errors import InvalidInput
+from opal_desktop.evidence import exhibits as exhibit_store
+from opal_desktop.evidence.models import ExhibitInfo
+from opal_desktop.incidents import records
+from opal_desktop.packages.model import PackageRecord
+from opal_desktop.referral.check import CheckResult
+from opal_desktop.vault.audit import utc_now
+from opal_desktop.vault.vault import Vault
+
+FORMAT = "opal-desktop-package/1"
+
+
+@dataclass(frozen=True)
+class PackageExhibit:
+    info: ExhibitInfo
+    uuid: str
+    master_uuid: str  # "" for a master
+    incident_uuid: str
+    path: str  # inside the ZIP: exhibits/masters/... or exhibits/redacted/...
+    load: Callable[[], bytes] = field(compare=False, repr=False)
+
+
+@dataclass
+class Snapshot:
+    data: dict[str, Any]  # the package.json document, without file hashes
+    incidents: list[Incident]
+    exhibits: list[PackageExhibit]
+    check: CheckResult
+
+    @property
+    def reference(self) -> str:
+        return str(self.data["package"]["reference"])
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if hasattr(value, "value") and not isinstance(value, str | int | float | bool):
+        return value.value
+    return value
+
+
+def incident_json(incident: Incident) -> dict[str, Any]:
+    doc = _jsonable(dataclasses.asdict(incident))
+    doc.pop("id", None)
+    doc.update(stolen_pence=incident.stolen_pence, loss_pence=incident.loss_pence,
+               has_crime_reference=incident.has_crime_reference)  # fmt: skip
+    return dict(doc)
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-")
+
+
+def _choose(
+    exhibits: list[ExhibitInfo], choices: dict[str, str], uuids: dict[int, str]
+) -> list[ExhibitInfo]:
+    """Per master: the chosen copy; by default the newest redacted copy (bystanders hidden), else the master."""
+    chosen: list[ExhibitInfo] = []
+    masters = [e for e in exhibits if e.is_master]
+    for master in masters:
+        copies = [e for e in exhibits if e.master_reference == master.reference]
+        choice = choices.get(uuids[master.id], "")
+        if choice == "exclude":
+            continue
+        if choice == "master" or (not choice and not copies):
+            chosen.append(master)
+        elif choice.startswith("redacted:"):
+            wanted = choice.removeprefix("redacted:")
+            chosen.append(next((c for c in copies if uuids[c.id] == wanted), master))
+        else:
+            chosen.append(copies[-1])
+    return chosen
+
+
+def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> Snapshot:
+    draft = package.draft
+    if draft.series_reference:
+        from opal_desktop.linking.series import summary
+
+        series = summary(vault, draft.series_reference)
+        references = list(series.incident_references)
+        series_doc: dict[str, Any] | None = series.to_json()
+    else:
+        references, series_doc = sorted(draft.incident_references), None
+    if not references:
+        raise InvalidInput(
+            "The package has no incidents. Add incidents to the series, or choose some."
+        )
+    incidents = [records.get(vault, r) for r in references]
+    incidents.sort(
+        key=lambda i: (i.occurred_start is None, i.occurred_start or datetime.min, i.reference)
+    )
+    with vault.engine.connect() as conn:
+        uuids = {int(r[0]): str(r[1]) for r in conn.execute(text("SELECT id, uuid FROM exhibits"))}
+        stores = [dict(zip(("code", "name", "retailer", "force_id"), r, strict=True))
+                  for r in conn.execute(text("SELECT code, name, retailer, force_id FROM stores ORDER BY code"))]  # fmt: skip
+    chosen: list[PackageExhibit] = []
+    for incident in incidents:
+        for info in _choose(
+            exhibit_store.list_exhibits(vault, incident.reference), draft.exhibit_choices, uuids
+        ):
+            folder = "masters" if info.is_master else "redacted"
+            ext = {"JPEG": ".jpg", "PNG": ".png", "BMP": ".bmp", "TIFF": ".tif", "WEBP": ".webp"}[
+                info.format
+            ]
+            master_uuid = "" if info.is_master else next(
+                (uuids[e.id] for e in exhibit_store.list_exhibits(vault, incident.reference)
+                 if e.reference == info.master_reference), "")  # fmt: skip
+            chosen.append(PackageExhibit(
+                info=info, uuid=uuids[info.id], master_uuid=master_uuid, incident_uuid=incident.uuid,
+                path=f"exhibits/{folder}/{_safe(info.reference)}_{info.sha256[:12]}{ext}",
+                load=functools.partial(exhibit_store.original_bytes, vault, info.id),
+            ))  # fmt: skip
+    subjects, vehicles, links = _linked(vault, [i.uuid for i in incidents])
+    data = {
+        "format": FORMAT,
+        "package": {"uuid": package.uuid, "reference": package.reference, "title": draft.title,
+                    "summary": draft.summary, "status": package.status.value, "export_number": len(package.exports) + 1},
+        "grading": draft.grading.to_json(),
+        "marking": draft.marking.value,
+        "legal_basis": draft.legal_basis,
+        "submitter": dataclasses.asdict(draft.submitter),
+        "referral_check": check.to_json(),
+        "series": series_doc,
+        "stores": stores,
+        "incidents": [incident_json(i) | {"exhibits": [e.uuid for e in chosen if e.incident_uuid == i.uuid]}
+                      for i in incidents],
+        "exhibits": [_exhibit_json(e) for e in chosen],
+        "subjects": subjects,
+        "vehicles": vehicles,
+        "links": links,
+        "generated": {"at": utc_now(), "by": vault.actor.username, "app": f"Opal Desktop {__version__}",
+                      "vault_id": vault.vault_id},
+    }  # fmt: skip
+    return Snapshot(data, incidents, chosen, check)
+
+
+def _exhibit_json(e: PackageExhibit) -> dict[str, Any]:
+    info = e.info
+    return {
+        "uuid": e.uuid, "reference": info.reference, "incident_uuid": e.incident_uuid, "kind": info.kind,
+        "master_uuid": e.master_uuid or None, "master_reference": info.master_reference or None, "path": e.path,
+        "sha256": info.sha256, "size_bytes": info.size_bytes, "format": info.format, "width": info.width,
+        "height": info.height, "original_filename": info.original_filename, "source": info.source,
+        "imported_by": info.imported_by, "imported_at": info.imported_at, "camera": info.camera,
+        "cctv_time_shown": info.cctv_time_shown, "clock_offset_seconds": info.clock_offset_seconds,
+        "caption": info.caption, "exif_datetime_claimed": info.exif_datetime or None,
+        "regions": [r.to_json() for r in info.regions],
+    }  # fmt: skip
+
+
+def _linked(vault: Vault, incident_uuids: list[str]) -> tuple[list[Any], list[Any], list[Any]]:
+    """Subjects and vehicles linked to the package's incidents, and the links themselves."""
+    names = {f"u{i}": u for i, u in enumerate(incident_uuids)}
+    placeholders = ", ".join(f":{k}" for k in names)
+    with vault.engine.connect() as conn:
+        subject_rows = conn.execute(text(
+            "SELECT DISTINCT s.uuid, s.reference, s.name, s.aliases, s.sex, s.age_range, s.height, s.build, s.hair, "
+            "s.clothing, s.marks, s.notes, (SELECT uuid FROM exhibits WHERE id = s.best_exhibit_id) FROM subjects s "
+            "JOIN incident_subject_links l ON l.subject_id = s.id JOIN incidents i ON i.id = l.incident_id "
+            f"WHERE l.unlinked_at IS NULL AND i.uuid IN ({placeholders}) ORDER BY s.reference"), names).all()  # fmt: skip
+        vehicle_rows = conn.execute(text(
+            "SELECT DISTINCT v.uuid, v.vrm, v.make, v.model, v.colour, v.notes FROM vehicles v JOIN incident_vehicle_links l "
+            f"ON l.vehicle_id = v.id JOIN incidents i ON i.id = l.incident_id WHERE l.unlinked_at IS NULL AND i.uuid IN "
+            f"({placeholders}) ORDER BY v.vrm"), names).all()  # fmt: skip
+        link_rows = conn.execute(text(
+            "SELECT 'incident-subject', i.uuid, s.uuid, l.role, l.reason, l.linked_by, l.linked_at FROM "
+            "incident_subject_links l JOIN incidents i ON i.id = l.incident_id JOIN subjects s ON s.id = l.subject_id "
+            f"WHERE l.unlinked_at IS NULL AND i.uuid IN ({placeholders}) UNION ALL "
+            "SELECT 'incident-vehicle', i.uuid, v.uuid, l.role, l.reason, l.linked_by, l.linked_at FROM "
+            "incident_vehicle_links l JOIN incidents i ON i.id = l.incident_id JOIN vehicles v ON v.id = l.vehicle_id "
+            f"WHERE l.unlinked_at IS NULL AND i.uuid IN ({placeholders})"), names).all()  # fmt: skip
+        people = {f"s{i}": r[0] for i, r in enumerate(subject_rows)} or {"s0": ""}
+        driver_rows = conn.execute(text(
+            "SELECT 'subject-vehicle', s.uuid, v.uuid, l.role, l.reason, l.linked_by, l.linked_at FROM "
+            "subject_vehicle_links l JOIN subjects s ON s.id = l.subject_id JOIN vehicles v ON v.id = l.vehicle_id "
+            f"WHERE l.unlinked_at IS NULL AND s.uuid IN ({', '.join(':' + k for k in people)})"), people).all()  # fmt: skip
+    subject_keys = ("uuid", "reference", "name", "aliases", "sex", "age_range", "height", "build", "hair", "clothing",
+                    "marks", "notes", "best_exhibit_uuid")  # fmt: skip
+    link_keys = ("kind", "from_uuid", "to_uuid", "role", "reason", "linked_by", "linked_at")
+    return (
+        [dict(zip(subject_keys, r, strict=True)) for r in subject_rows],
+        [
+            dict(zip(("uuid", "vrm", "make", "model", "colour", "notes"), r, strict=True))
+            for r in vehicle_rows
+        ],
+        [dict(zip(link_keys, r, strict=True)) for r in [*link_rows, *driver_rows]],
+    )
