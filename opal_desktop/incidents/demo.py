@@ -27,6 +27,7 @@ from opal_desktop.errors import InvalidInput, VaultExists
 from opal_desktop.incidents import demo_data as data
 from opal_desktop.incidents.bulk import add_incidents
 from opal_desktop.incidents.demo_generate import DEMO_UNTIL, DemoPlan, generate
+from opal_desktop.incidents.demo_links import link_demo_series
 from opal_desktop.incidents.demo_stills import attach_stills
 
 __all__ = ["DEMO_UNTIL", "DemoResult", "DemoSeries", "DemoUser", "build_demo"]
@@ -60,6 +61,11 @@ class DemoSeries:
     force_ids: tuple[str, ...]
     missing_crime_references: tuple[str, ...]  # incidents with no crime number yet
     ready_to_refer: bool  # every incident complete, reported, with force and crime reference
+    # Made by demo_links.py: the series record, its subjects, and the incidents left unlinked
+    # on purpose (the newest, and any half-read plate) for link suggestions to find.
+    series_reference: str = ""
+    subject_references: tuple[str, ...] = ()
+    unlinked_references: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -73,6 +79,9 @@ class DemoSeries:
             "forces": list(self.force_ids),
             "missing_crime_references": list(self.missing_crime_references),
             "ready_to_refer": self.ready_to_refer,
+            "series_reference": self.series_reference,
+            "subject_references": list(self.subject_references),
+            "unlinked_references": list(self.unlinked_references),
         }
 
 
@@ -166,6 +175,8 @@ def build_demo(
         series = tuple(_ground_truth(p, plan, references) for p in SERIES)
         say("Drawing CCTV stills for the series incidents")
         stills = attach_stills(vault, [ref for s in series for ref in s.incident_references], seed)
+        say("Linking the series' people, vehicles and incidents")
+        series = link_demo_series(vault, series)
     except BaseException:
         vault.close(audited=False)
         _remove(folder, made_folder)

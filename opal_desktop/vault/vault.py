@@ -53,6 +53,7 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "idle_lock_minutes": 10,
     "retention_months": 24,
     "show_ethnic_appearance": False,
+    "suggestion_window_days": 30,  # link suggestions: same tactics or goods within this many days
     "rules_trusted_issuer_pem": "",  # certificate whose signature on a rules file is trusted
     "legal_basis": (
         "Shared with Opal under the Data Protection Act 2018, Schedule 1 Part 2 paragraph 10 "
@@ -400,6 +401,9 @@ class Vault:
         months = changes.get("retention_months")
         if months is not None and not (isinstance(months, int) and 1 <= months <= 120):
             raise InvalidInput("The retention period must be between 1 and 120 months.")
+        window = changes.get("suggestion_window_days")
+        if window is not None and not (isinstance(window, int) and 1 <= window <= 365):
+            raise InvalidInput("The time window for suggestions must be between 1 and 365 days.")
         with self.transaction() as conn:
             for name, value in changes.items():
                 encoded = json.dumps(value)
