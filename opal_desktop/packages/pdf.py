@@ -1,0 +1,157 @@
+"""The package PDF: what an Opal analyst reads and prints, signed PAdES B-B.
+
+API (no Qt; run it off the GUI thread):
+
+    from opal_desktop.packages.cms import make_signer
+    from opal_desktop.packages.pdf import chart_png_for, export_pdf
+    from opal_desktop.vault.signing import signing_material
+
+    signer = make_signer(signing_material(vault))          # once per export (key load ~0.14 s)
+    result = export_pdf(snapshot, out_dir / "report.pdf", draft=not snapshot.check.ready,
+                        signer=signer, chart_png=chart_png_for(vault, snapshot),
+                        progress=lambda done, total: not cancelled)
+    result.sha256, result.size_bytes                       # for store.record_export
+
+- `export_pdf` writes the signed PDF atomically (temporary name, fsync, rename: a crash, a full
+  disk or a cancel leaves no file) and returns an `ExportedPdf`. `progress(done, total)` is
+  called as incidents are laid out, stills written and the signature made; returning False
+  cancels (raises `ExportCancelled`, a UserError). A non-draft export of a snapshot whose
+  referral check is not ready raises InvalidInput: export it as a draft instead.
+- `write_pdf(snapshot, out, draft=..., chart_png=..., progress=...)` writes the unsigned PDF to
+  a binary stream; `pdf_sign.sign_pdf(stream, signer)` signs a PDF in a read-write stream in
+  place; `pdf_sign.check_pdf(stream, trusted_der)` validates it (tests, verify).
+
+Stills are streamed one at a time from the vault (see pdf_stills): JPEGs are embedded
+unchanged and each is checked against its SHA-256 as it is written; other formats are shown
+converted. Pages: cover, referral check, overview, timeline, link chart (series), one section
+per incident with its stills, subjects and vehicles, exhibit list, statement on the stills,
+legal basis. Every page carries the marking at top and bottom and "Page n of N"; a draft is
+watermarked DRAFT – NOT FOR SUBMISSION on every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from opal_desktop.errors import InvalidInput
+from opal_desktop.fileio import atomic_output
+from opal_desktop.packages import pdf_annex, pdf_incidents, pdf_pages
+from opal_desktop.packages.pdf_layout import PageFacts, canvas_maker, document
+from opal_desktop.packages.pdf_stills import splice
+from opal_desktop.packages.pdf_styles import register_fonts
+from opal_desktop.packages.snapshot import Snapshot
+
+Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
+
+
+class ExportCancelled(InvalidInput):
+    def __init__(self) -> None:
+        super().__init__("The export was cancelled. No file was written.")
+
+
+@dataclass(frozen=True)
+class ExportedPdf:
+    path: Path
+    sha256: str
+    size_bytes: int
+    pages: int
+
+
+class _Steps:
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.done, self.total, self.progress = 0, total, progress
+
+    def tick(self) -> None:
+        self.done = min(self.done + 1, self.total)
+        if self.progress is not None and not self.progress(self.done, self.total):
+            raise ExportCancelled()
+
+
+def _steps_for(snapshot: Snapshot, chart_png: bytes | None, progress: Progress | None) -> _Steps:
+    pictures = len({e.info.sha256 for e in snapshot.exhibits}) + (1 if chart_png else 0)
+    return _Steps(len(snapshot.incidents) + pictures + 1, progress)
+
+
+def chart_png_for(vault: Any, snapshot: Snapshot) -> bytes | None:
+    """The series' link chart as a PNG, or None for a package built from a selection."""
+    series = snapshot.data.get("series")
+    if not series:
+        return None
+    from opal_desktop.linking.chart import render_png, series_graph
+
+    return render_png(series_graph(vault, str(series["reference"])))
+
+
+def write_pdf(
+    snapshot: Snapshot,
+    out: BinaryIO,
+    *,
+    draft: bool,
+    chart_png: bytes | None = None,
+    progress: Progress | None = None,
+    _steps: _Steps | None = None,
+) -> int:
+    """Write the unsigned PDF to `out`; returns the number of pages."""
+    if not draft and not snapshot.check.ready:
+        raise InvalidInput(
+            f"{snapshot.reference} is not ready to refer ({snapshot.check.verdict.lower()}). "
+            "Fix what the referral check lists, or export it as a draft."
+        )
+    register_fonts()
+    steps = _steps or _steps_for(snapshot, chart_png, progress)
+    data = snapshot.data
+    ctx = pdf_pages.Context(snapshot, draft, tick=steps.tick)
+    facts = PageFacts(data["marking"], snapshot.reference, data["package"]["title"], draft)
+    story = [
+        *pdf_pages.cover(ctx),
+        *pdf_pages.referral_check(ctx),
+        *pdf_pages.overview(ctx),
+        *pdf_pages.timeline(ctx),
+        *pdf_pages.link_chart(ctx, chart_png),
+        *pdf_incidents.incident_sections(ctx),
+        *pdf_annex.subjects_and_vehicles(ctx),
+        *pdf_annex.exhibit_list(ctx),
+        *pdf_annex.statement(ctx),
+        *pdf_annex.legal_basis(ctx),
+    ]
+    small = io.BytesIO()  # text, fonts and placeholders only: the pictures come in `splice`
+    doc = document(small, facts, author=data["submitter"]["organisation"])
+    doc.build(story, canvasmaker=canvas_maker(facts))
+    splice(small.getvalue(), ctx.registry, out, on_image=lambda _n, _t: steps.tick())
+    return int(doc.page)
+
+
+def export_pdf(
+    snapshot: Snapshot,
+    out_path: Path,
+    *,
+    draft: bool,
+    signer: Any,
+    chart_png: bytes | None = None,
+    progress: Progress | None = None,
+) -> ExportedPdf:
+    """Write, sign and hash the package PDF; the file appears complete at `out_path` or not at all."""
+    from opal_desktop.packages.pdf_sign import sign_pdf
+
+    out_path = Path(out_path)
+    steps = _steps_for(snapshot, chart_png, progress)
+    submitter = snapshot.data["submitter"]
+    # pyHanko reads the file back to hash it: `rw` is a read-write view of the same temporary file
+    with (
+        atomic_output(out_path) as handle,
+        open(handle.fileno(), "r+b", closefd=False) as rw,
+    ):
+        pages = write_pdf(snapshot, rw, draft=draft, chart_png=chart_png, _steps=steps)
+        sign_pdf(rw, signer, location=submitter["organisation"], contact=submitter["contact"])
+        steps.tick()
+        rw.seek(0)
+        digest = hashlib.sha256()
+        while chunk := rw.read(1 << 20):
+            digest.update(chunk)
+        size = rw.tell()
+    return ExportedPdf(out_path, digest.hexdigest(), size, pages)
