@@ -24,6 +24,7 @@ from opal_desktop.incidents.demo_generate import display_plate
 from opal_desktop.incidents.demo_series import SERIES, SeriesPlan
 from opal_desktop.linking import links, series, subjects
 from opal_desktop.linking.models import SubjectDetails, SubjectRole, VehicleRole
+from opal_desktop.linking.vehicles import vehicle_for_vrm
 from opal_desktop.vault.vault import Vault
 
 if TYPE_CHECKING:
@@ -53,6 +54,9 @@ def _link_one(vault: Vault, truth: DemoSeries, plan: SeriesPlan) -> DemoSeries:
     unlinked = left_unlinked(incidents)
     linked = [ref for ref in incidents if ref not in unlinked]
     people = {o.marks: _subject(vault, o, plan.name) for o in plan.offenders}
+    with vault.transaction() as conn:  # every vehicle, described, even one no linked report saw
+        for vehicle in plan.vehicles:
+            vehicle_for_vrm(conn, vault, vehicle.vrm, vehicle.make, vehicle.model, vehicle.colour)
     for ref in linked:
         incident = incidents[ref]
         for offender in incident.offenders:

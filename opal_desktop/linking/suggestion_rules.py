@@ -145,15 +145,10 @@ def items(height: str, build: str, hair: str, clothing: str, marks: str) -> list
 
 
 def key_words(described: Iterable[Item]) -> list[str]:
-    """The words worth looking up, rarest-looking (longest) first."""
-    chosen = {w for item in described for w in item.words if w not in _STOP}
+    """The words worth looking up, rarest-looking (longest) first; single characters (the 6 and
+    2 of a height) say little on their own and are left out."""
+    chosen = {w for item in described for w in item.words if w not in _STOP and len(w) > 1}
     return sorted(chosen, key=lambda w: (-len(w), w))
-
-
-def contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
-    """Is `needle` a run of consecutive words in `haystack` (as a phrase search would find it)?"""
-    n = len(needle)
-    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
 @dataclass(frozen=True)
@@ -191,8 +186,10 @@ def match_description(
     words of one person): distinctive marks one by one, then the rest as one similar description."""
     marks: list[str] = []
     looks: list[tuple[float, str]] = []
+    people = [f" {' '.join(person)} " for person in theirs]
     for item in mine:
-        if not any(contains(person, item.words) for person in theirs):
+        phrase = f" {' '.join(item.words)} "
+        if not any(phrase in person for person in people):
             continue
         if item.kind == "mark" and weights.distinctive(item):
             if item.text.lower() not in (m.lower() for m in marks):

@@ -35,7 +35,12 @@ class Focus:
 
 
 def _all(conn: Connection, sql: str, params: Any = ()) -> list[Row]:
-    return [tuple(r) for r in conn.exec_driver_sql(sql, params).all()]
+    """Rows as plain tuples, straight from the DB-API cursor: some of these read a few thousand
+    small rows, where building Row objects would dominate. Callers make their first query through
+    SQLAlchemy (the store rule check), which begins the transaction all later reads share."""
+    cursor = conn.connection.driver_connection.execute(sql, params)  # type: ignore[union-attr]
+    rows: list[Row] = cursor.fetchall()
+    return rows
 
 
 def _ids(values: list[int] | set[int]) -> str:
@@ -126,14 +131,15 @@ def word_postings(
     counts: dict[str, int] = {}
     postings: dict[str, list[int]] = {}
     for word in words:
-        rows = _all(
+        ((count, joined),) = _all(
             conn,
-            "SELECT rowid FROM incident_words WHERE incident_words MATCH ? LIMIT ?",
+            "SELECT count(*), group_concat(rowid) FROM (SELECT rowid FROM incident_words "
+            "WHERE incident_words MATCH ? LIMIT ?)",
             (f'offenders : "{word}"', common_at),
         )
-        if len(rows) < common_at:
-            counts[word] = len(rows)
-            postings[word] = [int(r[0]) for r in rows]
+        if count < common_at:
+            counts[word] = int(count)
+            postings[word] = [int(v) for v in str(joined).split(",")] if joined else []
     return WordWeights(counts, common_at, distinctive_at), postings
 
 
@@ -172,18 +178,21 @@ def window_ids(conn: Connection, store_ids: set[int], low: str, high: str) -> di
 
 def window_tactics(
     conn: Connection, store_ids: set[int], low: str, high: str, tactics: tuple[str, ...]
-) -> dict[int, set[str]]:
+) -> dict[int, frozenset[str]]:
+    """Which of these tactics each incident of these stores between low and high used."""
     marks = ",".join("?" * len(tactics))
-    found: dict[int, set[str]] = defaultdict(set)
-    for incident_id, tactic in _all(
+    rows = _all(
         conn,
-        "SELECT t.incident_id, t.tactic FROM incidents i JOIN incident_tactics t ON t.incident_id = i.id "
-        f"WHERE i.store_id IN ({_ids(store_ids)}) AND i.occurred_start BETWEEN ? AND ? "
-        f"AND t.tactic IN ({marks})",
+        "SELECT t.incident_id, group_concat(t.tactic, ' ') FROM incidents i JOIN incident_tactics t "
+        f"ON t.incident_id = i.id WHERE i.store_id IN ({_ids(store_ids)}) AND i.occurred_start "
+        f"BETWEEN ? AND ? AND t.tactic IN ({marks}) GROUP BY t.incident_id",
         (low, high, *tactics),
-    ):
-        found[int(incident_id)].add(str(tactic))
-    return found
+    )
+    sets: dict[str, frozenset[str]] = {}
+    for _incident_id, joined in rows:
+        if joined not in sets:
+            sets[joined] = frozenset(str(joined).split(" "))
+    return {int(incident_id): sets[joined] for incident_id, joined in rows}
 
 
 def goods_postings(

@@ -65,8 +65,12 @@ class _Tally:
 
 def resolve_window_days(vault: Vault, days: int | None = None) -> int:
     """The window asked for, else the vault's setting, else 30 days."""
+    return _window(vault.settings(), days)
+
+
+def _window(settings: dict[str, object], days: int | None) -> int:
     if days is None:
-        stored = vault.settings().get(WINDOW_SETTING, DEFAULT_WINDOW_DAYS)
+        stored = settings.get(WINDOW_SETTING, DEFAULT_WINDOW_DAYS)
         days = stored if isinstance(stored, int) else DEFAULT_WINDOW_DAYS
     if not 1 <= days <= 365:
         raise InvalidInput("The time window for suggestions must be between 1 and 365 days.")
@@ -77,7 +81,8 @@ def suggest_for_incident(
     vault: Vault, incident_reference: str, *, window_days: int | None = None, limit: int = 20
 ) -> list[Suggestion]:
     """Incidents likely linked to this one, and subjects and vehicles that may belong on it."""
-    days = resolve_window_days(vault, window_days)
+    settings = vault.settings()
+    days = _window(settings, window_days)
     with vault.engine.connect() as conn:
         incident_id, _store = incident_row(conn, vault, incident_reference)
         focus = sources.incident_focus(conn, incident_id)
@@ -85,7 +90,7 @@ def suggest_for_incident(
         for other, _ours, match in sources.plate_hits(conn, focus.vrms):
             tally.add(other, match.score, match.reason)
         weights, hints = _words(conn, focus)
-        _window_rules(conn, vault, focus, days, tally)
+        _window_rules(conn, vault, focus, (days, _custom_tactics(settings)), tally)
         linked = sources.linked_to_incident(conn, incident_id)
         found = _incidents(conn, vault, focus, tally, weights, hints, linked)
         found += people.subjects_for_incident(conn, vault, focus, weights)
@@ -137,8 +142,12 @@ def _words(conn: Connection, focus: Focus) -> tuple[rules.WordWeights, dict[int,
     return weights, hints
 
 
-def _window_rules(conn: Connection, vault: Vault, focus: Focus, days: int, tally: _Tally) -> None:
-    """Tactics and goods shared with incidents of the area within the window."""
+def _window_rules(
+    conn: Connection, vault: Vault, focus: Focus, window: tuple[int, dict[str, str]], tally: _Tally
+) -> None:
+    """Tactics and goods shared with incidents of the area within the window (days, and the
+    vault's own tactics for their names)."""
+    days, custom = window
     if focus.occurred is None or focus.store_id is None or not (focus.tactics or focus.goods):
         return
     stores = sources.stores(conn)
@@ -162,13 +171,14 @@ def _window_rules(conn: Connection, vault: Vault, focus: Focus, days: int, tally
 
     shared = sources.window_tactics(conn, area, low, high, focus.tactics) if focus.tactics else {}
     uses = {t: sum(1 for s in shared.values() if t in s) for t in focus.tactics}
-    labels = catalogue.tactics(_custom_tactics(vault))
+    labels = catalogue.tactics(custom)
+    said: dict[frozenset[str], tuple[float | None, str]] = {}  # the same few sets, again and again
     for other, tactics in shared.items():
-        if other not in store_of:
-            continue
-        score = rules.tactics_score(tactics, uses, size)
-        if score is not None:
+        if tactics not in said:
             named = ", ".join(catalogue.label(labels, t).lower() for t in sorted(tactics))
+            said[tactics] = (rules.tactics_score(set(tactics), uses, size), named)
+        score, named = said[tactics]
+        if score is not None and other in store_of:
             tally.add(other, score, f"Same tactics {where(other)}: {named}")
     goods: dict[int, list[tuple[float, str]]] = defaultdict(list)
     postings = sources.goods_postings(conn, focus.goods, min(store_of), max(store_of))
@@ -182,8 +192,8 @@ def _window_rules(conn: Connection, vault: Vault, focus: Focus, days: int, tally
         tally.add(other, score, f"Same goods targeted {where(other)}: {listed}")
 
 
-def _custom_tactics(vault: Vault) -> dict[str, str]:
-    value = vault.settings().get("custom_tactics") or {}
+def _custom_tactics(settings: dict[str, object]) -> dict[str, str]:
+    value = settings.get("custom_tactics") or {}
     return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
@@ -213,11 +223,12 @@ def _incidents(
         for score, reason in rules.match_description(described, persons, weights):
             tally.add(incident_id, score, reason)
     names = {sid: name for sid, (_code, name, _force) in sources.stores(conn).items()}
-    return [
+    found = [
         Suggestion("incident", str(row[0]), _label(row, names), tally.score(i), tally.reasons(i))
         for i, row in rows.items()
         if tally.score(i) >= rules.MIN_SCORE
     ]
+    return sorted(found, key=lambda s: (-s.score, s.reference))
 
 
 def _store_id(conn: Connection, code: str) -> int:

@@ -159,6 +159,7 @@ def test_a_subject_gets_the_incidents_that_may_involve_them(
     series = demo.series_named("Grey Audi spirits team")
     driver = series.subject_references[0]
     found = suggest_for_subject(manager, driver)
+    assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
     refs = {s.reference for s in found}
     assert set(series.unlinked_references) <= refs
     linked = [r for r in series.incident_references if r not in series.unlinked_references]
