@@ -9,10 +9,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main() -> int:
-    from bench import csv_import, incidents, signin, startup, stills
+    from bench import csv_import, incidents, signin, startup, stills, suggestions
     from bench.common import report
 
-    figures = [startup.run(), signin.run(), *stills.run(), *incidents.run(), csv_import.run()]
+    figures = [
+        startup.run(),
+        signin.run(),
+        *stills.run(),
+        *incidents.run(),
+        csv_import.run(),
+        *suggestions.run(),
+    ]
     report(figures)
     return 0
 
