@@ -12,10 +12,13 @@ def test_about_lists_version_and_licences(qtbot: QtBot) -> None:
     dialog = AboutDialog()
     qtbot.addWidget(dialog)
     table = dialog.table
-    rows = {
-        table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 3).text())
-        for r in range(table.rowCount())
-    }
+
+    def cell(row: int, column: int) -> str:
+        item = table.item(row, column)
+        assert item is not None
+        return item.text()
+
+    rows = {cell(r, 0): (cell(r, 1), cell(r, 3)) for r in range(table.rowCount())}
     assert rows["PySide6-Essentials"][1] == "LGPL-3.0-only"
     assert rows["sqlcipher3"][0] != "bundled" and "BSD" in rows["sqlcipher3"][1]
     assert all(licence for _version, licence in rows.values())
