@@ -1,0 +1,182 @@
+"""Exporting a package: readiness, snapshot, signed PDF and/or signed ZIP, optional encryption.
+
+    result = export_package(vault, "PKG-0001", Path("out"), "zip", encrypt_to=[pem_bytes],
+                            draft=False, progress=lambda done, total: not cancelled)
+
+A package whose referral check is not ready can only be exported as a draft (watermarked
+DRAFT – NOT FOR SUBMISSION, files named -DRAFT). Everything is written inside a hidden
+working folder in the output folder and renamed into place only when complete, so a crash,
+a full disk or a cancel leaves the output folder as it was. Then the export is recorded
+with each file's SHA-256 (package history and audit trail) and every exported exhibit gets
+an "exported" custody line. With recipients, only the .p7m is kept (the ZIP or PDF inside is
+signed first, then encrypted); no unencrypted copy is left beside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from opal_desktop.errors import BadFile, InvalidInput
+from opal_desktop.fileio import atomic_output, fsync_dir
+from opal_desktop.packages import store
+from opal_desktop.packages.snapshot import Snapshot, build_snapshot
+from opal_desktop.packages.zip_writer import ExportCancelled, file_sha256, write_zip
+from opal_desktop.vault.vault import Vault
+
+Format = Literal["pdf", "zip"]
+Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
+PdfStep = Callable[
+    [Vault, Snapshot, Path, bool, Any, Progress], None
+]  # writes the signed PDF to the path
+STEPS = 1000  # progress units per phase
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    reference: str
+    draft: bool
+    files: list[Path]  # where they now are
+    records: list[dict[str, Any]] = field(default_factory=list)  # as given to store.record_export
+    notes: list[str] = field(default_factory=list)
+
+
+def default_pdf_step() -> PdfStep | None:
+    """The colleague's PDF writer (packages/pdf.py), or None in a build without it."""
+    try:
+        from opal_desktop.packages.pdf import chart_png_for, export_pdf
+    except ImportError:
+        return None
+
+    def step(
+        vault: Vault, snapshot: Snapshot, out: Path, draft: bool, signer: Any, progress: Progress
+    ) -> None:
+        export_pdf(snapshot, out, draft=draft, signer=signer, chart_png=chart_png_for(vault, snapshot),
+                   progress=progress)  # fmt: skip
+
+    return step
+
+
+class _Phases:
+    """One progress bar over several phases (PDF, ZIP, encryption), each worth STEPS."""
+
+    def __init__(self, count: int, progress: Progress | None) -> None:
+        self.count, self.index, self.progress = count, 0, progress
+
+    def phase(self) -> Progress:
+        base = self.index * STEPS
+        self.index += 1
+
+        def report(done: int, total: int) -> bool:
+            if self.progress is None:
+                return True
+            return self.progress(base + (done * STEPS // max(total, 1)), self.count * STEPS)
+
+        return report
+
+
+def _check(vault: Vault, reference: str, draft: bool) -> tuple[Any, Any, bool]:
+    from opal_desktop.referral.store import check_incidents, check_series
+
+    package = store.get_package(vault, reference)
+    spec = package.draft
+    check = check_series(vault, spec.series_reference) if spec.series_reference else check_incidents(
+        vault, spec.incident_references)  # fmt: skip
+    if not check.ready and not draft:
+        blocking = next((line.sentence for line in check.lines if line.status == "fail" and line.severity == "blocking"),
+                        check.verdict)  # fmt: skip
+        raise InvalidInput(f"{package.reference} is not ready to refer: {blocking} Fix that, or export a draft "
+                           "(--draft), watermarked DRAFT – NOT FOR SUBMISSION.")  # fmt: skip
+    if not draft:
+        package.draft.submitter.checked()  # Opal must know who to come back to
+    return package, check, draft
+
+
+def export_package(vault: Vault, reference: str, out_dir: Path, fmt: Format, *, encrypt_to: Sequence[bytes] = (),
+                   draft: bool = False, progress: Progress | None = None,
+                   pdf_step: PdfStep | Literal["default"] | None = "default") -> ExportResult:  # fmt: skip
+    """Write PKG-0001.pdf or PKG-0001.zip (or .p7m with recipients) into `out_dir`; see the module doc."""
+    from opal_desktop.evidence import exhibits as exhibit_store
+    from opal_desktop.packages.cms import make_signer
+    from opal_desktop.packages.encrypt import encrypt_file, load_recipient
+    from opal_desktop.vault.signing import signing_material
+
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise BadFile(
+            f"There is no folder {out_dir}. Create it, or choose another folder for the package."
+        )
+    recipients = [
+        load_recipient(pem, f"Recipient certificate {n}")
+        for n, pem in enumerate(encrypt_to, start=1)
+    ]
+    package, check, draft = _check(vault, reference, draft)
+    step = default_pdf_step() if pdf_step == "default" else pdf_step
+    if fmt == "pdf" and step is None:
+        raise InvalidInput("This build of Opal Desktop cannot write PDFs. Export the ZIP instead.")
+    base = package.reference + ("-DRAFT" if draft else "")
+    final = out_dir / (f"{base}.{fmt}" + (".p7m" if recipients else ""))
+    if final.exists():
+        raise BadFile(
+            f"{final.name} already exists in {out_dir}. Move it away, or choose another folder."
+        )
+    material = signing_material(vault)
+    signer = make_signer(material)
+    snapshot = build_snapshot(vault, package, check)
+    phases = _Phases((1 if step else 0) + (fmt == "zip") + bool(recipients), progress)
+    work = Path(tempfile.mkdtemp(prefix=f".{base}.", suffix=".partial", dir=out_dir))
+    notes: list[str] = []
+    try:
+        inner = work / f"{base}.{fmt}"
+        report = work / "report.pdf" if fmt == "zip" else inner
+        if step is not None:
+            step(vault, snapshot, report, draft, signer, phases.phase())
+        else:
+            notes.append("This build has no PDF writer, so the ZIP has no report.pdf.")
+        if fmt == "zip":
+            with atomic_output(inner, mode=0o644) as handle:
+                write_zip(handle, snapshot, material, signer=signer, report=report if step else None, draft=draft,
+                          progress=phases.phase())  # fmt: skip
+        if recipients:
+            with atomic_output(final, mode=0o644) as handle:
+                encrypt_file(inner, handle, recipients)
+            if not phases.phase()(1, 1):
+                raise ExportCancelled()
+        else:
+            inner.replace(final)
+            fsync_dir(out_dir)
+    except ExportCancelled:
+        with contextlib.suppress(FileNotFoundError):
+            final.unlink()
+        raise
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            final.unlink(missing_ok=True)
+        full = error.errno in (errno.ENOSPC, errno.EDQUOT)
+        raise BadFile(
+            f"The package could not be written to {out_dir}: "
+            + ("the disk is full. Free some space or choose another folder." if full
+               else f"{error.strerror or error}. Check the folder and try again.")
+            + " Nothing was left there."
+        ) from None  # fmt: skip
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    digest, size = file_sha256(final)
+    records = [
+        {
+            "format": "p7m" if recipients else fmt,
+            "file_name": final.name,
+            "sha256": digest,
+            "size_bytes": size,
+        }
+    ]
+    store.record_export(vault, package.reference, records, draft=draft, check=check.to_json())
+    exhibit_store.record_export(vault, [e.info.id for e in snapshot.exhibits],
+                                f"package {package.reference}: {final.name}")  # fmt: skip
+    return ExportResult(package.reference, draft, [final], records, notes)

