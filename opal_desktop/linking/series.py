@@ -52,8 +52,10 @@ def create_series(vault: Vault, name: str, description: str = "") -> str:
     return reference
 
 
-def add_members(vault: Vault, reference: str, kind: str, keys: list[str]) -> int:
-    """Add incidents (references), subjects (references) or vehicles (VRMs); returns how many were new."""
+def add_members(vault: Vault, reference: str, kind: str, keys: list[str], reason: str = "") -> int:
+    """Add incidents (references), subjects (references) or vehicles (VRMs); returns how many were new.
+
+    `reason` (why they belong to the series) is kept in the audit trail with each addition."""
     vault.require(Permission.LINK_INCIDENTS)
     table, column, parent, key = _MEMBERS[kind]
     added = 0
@@ -76,8 +78,9 @@ def add_members(vault: Vault, reference: str, kind: str, keys: list[str]) -> int
             )
             if result.rowcount:
                 added += 1
+                why = f": {reason.strip()}" if reason.strip() else ""
                 vault.audit(
-                    conn, "series_member_added", "series", reference.upper(), f"{kind} {value}"
+                    conn, "series_member_added", "series", reference.upper(), f"{kind} {value}{why}"
                 )
     return added
 
