@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from opal_desktop.domain.incident import Incident, Problem, Status, problems
 from opal_desktop.errors import UserError
 from opal_desktop.gui.autosave import CAP_MS, PAUSE_MS, AutosaveTimer
+from opal_desktop.gui.linking.links_section import add_to_editor as add_links_section
 from opal_desktop.gui.stills.section import add_to_editor
 from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.widgets.messages import show_message
@@ -101,6 +102,7 @@ class IncidentEditor(QWidget):
         self._touched: set[str] = set()
         self.ui = EditorLayout(context, self)
         self.stills = add_to_editor(self.ui.scroll, vault, runner)
+        self.links = add_links_section(self.ui.scroll, vault, runner, lambda: self.current()[0])
         self.autosave = AutosaveTimer(pause_ms, cap_ms, self)
         self.autosave.due.connect(self.save_now)
         for section in self.ui.sections:
@@ -179,6 +181,7 @@ class IncidentEditor(QWidget):
         self.ui.history_button.setEnabled(saved)
         self.ui.delete_button.setEnabled(saved)
         self.stills.set_incident(incident.reference if saved else "")
+        self.links.set_incident(incident.reference if saved else "")
 
     # --- saving ---------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""The linking screens: links in the incident editor, subjects, vehicles and series."""
