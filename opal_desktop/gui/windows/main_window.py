@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from opal_desktop import __version__
 from opal_desktop.domain.roles import Permission, allows
@@ -19,6 +21,7 @@ from opal_desktop.gui.windows.incident_list import IncidentListView
 from opal_desktop.gui.windows.lock_screen import LockScreen
 
 if TYPE_CHECKING:
+    from opal_desktop.gui.linking.window import LinkingWindow
     from opal_desktop.gui.windows.incident_editor import EditorContext, IncidentEditor
 
 VAULT_OPEN = "Vault open · encrypted"
@@ -100,6 +103,7 @@ class MainWindow(QMainWindow):
         self.ui.actionSettings.triggered.connect(self.open_settings)
         self.ui.actionAudit.triggered.connect(self.open_audit)
         self.ui.actionAbout.triggered.connect(self.show_about)
+        self._add_linking_menu()
 
     # --- locking --------------------------------------------------------------------
 
@@ -166,6 +170,7 @@ class MainWindow(QMainWindow):
             ui.actionAbout,
             ui.menuAdmin.menuAction(),
             ui.menuHelp.menuAction(),
+            self.menu_linking.menuAction(),
         ]
 
     # --- leaving --------------------------------------------------------------------
@@ -269,6 +274,49 @@ class MainWindow(QMainWindow):
         dialog.imported.connect(lambda _count: self.incident_list.refresh())
         dialog.finished.connect(lambda _result: self._open_windows.pop("csv-import", None))
         self._show_single("csv-import", dialog)
+
+    def _add_linking_menu(self) -> None:
+        """Linking: subjects and vehicles for everyone (officers see their store's);
+        series for managers and administrators."""
+        self.menu_linking = QMenu("&Linking", self)
+        self.ui.menuBar.insertMenu(self.ui.menuAdmin.menuAction(), self.menu_linking)
+        self.action_subjects = self.menu_linking.addAction("&Subjects…", self.open_subjects)
+        self.action_vehicles = self.menu_linking.addAction("&Vehicles…", self.open_vehicles)
+        self.action_series = self.menu_linking.addAction("S&eries…", self.open_series)
+        role = self.session.vault.actor.role
+        self.action_series.setVisible(allows(role, Permission.LINK_INCIDENTS))
+
+    def _open_linking(self, key: str, make: Callable[[], LinkingWindow]) -> QWidget:
+        existing = self._open_windows.get(key)
+        if existing is not None and shiboken6.isValid(existing) and existing.isVisible():
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        window = make()
+        window.open_incident_requested.connect(self.open_incident)
+        self._show_single(key, window)
+        return window
+
+    def open_subjects(self) -> QWidget:
+        from opal_desktop.gui.linking.subjects_window import SubjectsWindow
+
+        return self._open_linking(
+            "subjects", lambda: SubjectsWindow(self.session.vault, self.runner, self)
+        )
+
+    def open_vehicles(self) -> QWidget:
+        from opal_desktop.gui.linking.vehicles_window import VehiclesWindow
+
+        return self._open_linking(
+            "vehicles", lambda: VehiclesWindow(self.session.vault, self.runner, self)
+        )
+
+    def open_series(self) -> QWidget:
+        from opal_desktop.gui.linking.series_window import SeriesWindow
+
+        return self._open_linking(
+            "series", lambda: SeriesWindow(self.session.vault, self.runner, self)
+        )
 
     def open_users(self) -> None:
         from opal_desktop.gui.windows.users_dialog import UsersDialog
