@@ -2,8 +2,8 @@
 
 Measured over 30 incidents: the seeded series' incidents (the unlinked ones first) and
 background incidents picked at random (fixed seed). The baseline, measured in the same run,
-replays the very SQL statements our code sent for each incident (recorded with a SQLAlchemy
-event) straight on a sqlcipher3 connection: ours/baseline is the cost of our Python around
+replays the very SQL statements our code sent for each incident (recorded as they are sent)
+straight on a sqlcipher3 connection: ours/baseline is the cost of our Python around
 the queries. The note carries recall and precision at k for the seeded series.
 """
 
@@ -20,6 +20,7 @@ from sqlalchemy import event, text
 from bench.common import Figure, stopwatch
 from bench.incidents import COUNT, PASSWORD
 from opal_desktop.incidents.demo import DemoResult, build_demo
+from opal_desktop.linking import suggestion_sources as sources
 from opal_desktop.linking.suggestions import suggest_for_incident
 from opal_desktop.vault import keyfile
 from opal_desktop.vault.engine import DB_NAME, connect_raw
@@ -45,17 +46,25 @@ def _pick(vault: Vault, demo: DemoResult) -> list[str]:
 
 
 def _recorded(vault: Vault, reference: str) -> list[Statement]:
-    """The statements one call sends to the database, in order."""
+    """The statements one call sends to the database, in order: those through SQLAlchemy (seen
+    by an event) and those read straight from the DB-API cursor (suggestion_sources._all)."""
     sent: list[Statement] = []
 
     def note(_conn: Any, _cursor: Any, statement: str, params: Any, *_rest: Any) -> None:
         if statement.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
             sent.append((statement, params))
 
+    def direct(conn: Any, sql: str, params: Any = ()) -> list[Any]:
+        sent.append((sql, params))
+        return read(conn, sql, params)
+
+    read = sources._all
     event.listen(vault.engine, "before_cursor_execute", note)
+    sources._all = direct
     try:
         suggest_for_incident(vault, reference)
     finally:
+        sources._all = read
         event.remove(vault.engine, "before_cursor_execute", note)
     return sent
 
