@@ -198,9 +198,18 @@ class _Values(dict[str, object]):
         return "{" + key + "}"
 
 
+_FIELD_WORDS = {
+    "police.crime_reference": "a police crime reference number", "police.force_id": "the police force it was reported to",
+    "police.reported_on": "the date it was reported to the police", "police.incident_number": "a police incident (log) number",
+    "occurred_start": "the date and time it happened", "incident_type": "an incident type", "location": "a location in the store",
+    "narrative": "a description of what happened",
+}  # fmt: skip
+
+
 def _passed(req: Requirement, total: int) -> str:
+    field_words = _FIELD_WORDS.get(req.params.get("field", ""), "the field checked")
     return {
-        "field_present": f"Every incident has {req.params.get('field', '').split('.')[-1].replace('_', ' ')}.",
+        "field_present": f"Every incident has {field_words}.",
         "min_incidents": f"{total} incidents.",
         "min_distinct": f"Enough different {req.params.get('what', '').replace('_', ' ')}.",
         "min_total_loss": "The total loss is enough.",
