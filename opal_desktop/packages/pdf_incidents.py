@@ -159,9 +159,8 @@ def still_caption(exhibit: PackageExhibit) -> Table:
         lines.append(f"Caption: {_esc(info.caption)}")
     rows = [[markup(line, TINY)] for line in lines]
     table = Table(rows, colWidths=[WIDTH])
-    table.setStyle(grid_style(header=False, extra=[("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
-                                                   ("TOPPADDING", (0, 0), (-1, -1), 0.5),
-                                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]))  # fmt: skip
+    table.setStyle(grid_style(header=False, lines=False, extra=[("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                                                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]))  # fmt: skip
     return table
 
 

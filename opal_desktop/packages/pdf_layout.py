@@ -48,6 +48,10 @@ def _band(canv: Canvas, facts: PageFacts, page: int, pages: int) -> None:
     canv.setFont(FONT, 7.5)
     canv.drawString(MARGIN, 11.5 * mm, f"{facts.reference} · {facts.title}"[:90])
     canv.drawRightString(width - MARGIN, 11.5 * mm, f"Page {page} of {pages}")
+    if facts.draft:  # also as plain text, which readers and text extraction find (not diagonal)
+        canv.setFont(BOLD, 7.5)
+        canv.drawString(MARGIN, height - 12 * mm, DRAFT_WATERMARK)
+        canv.drawRightString(width - MARGIN, height - 12 * mm, DRAFT_WATERMARK)
     canv.restoreState()
 
 
@@ -59,7 +63,6 @@ def _watermark(canv: Canvas) -> None:
     canv.setLineWidth(0.6)
     canv.translate(width / 2, height / 2)
     canv.rotate(54)
-    canv.setFont(BOLD, 40)
     text = canv.beginText()
     text.setTextRenderMode(2)  # fill and outline: visible on photographs and on white
     text.setFont(BOLD, 40)
@@ -106,6 +109,7 @@ def document(out: Any, facts: PageFacts, author: str) -> BaseDocTemplate:
         subject=f"Intelligence package ({facts.marking})",
         creator="Opal Desktop",
         invariant=0,
+        initialFontName=FONT,  # else every page names Helvetica, a font not embedded
     )
     frame = Frame(MARGIN, FRAME_BOTTOM, WIDTH, PAGE[1] - FRAME_TOP - FRAME_BOTTOM, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])

@@ -75,6 +75,11 @@ class PdfSignatureFacts:
     subfilter: str  # e.g. "/ETSI.CAdES.detached"
 
     @property
+    def ok(self) -> bool:
+        """Unchanged and correctly signed (trust is a separate question)."""
+        return self.intact and self.valid
+
+    @property
     def whole_file(self) -> bool:
         return self.coverage == "ENTIRE_FILE"
 

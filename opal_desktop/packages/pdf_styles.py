@@ -73,16 +73,19 @@ def markup(text: str, style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(text, style)
 
 
-def grid_style(*, header: bool = True, extra: list[tuple[object, ...]] | None = None) -> TableStyle:
+def grid_style(
+    *, header: bool = True, lines: bool = True, extra: list[tuple[object, ...]] | None = None
+) -> TableStyle:
     commands: list[tuple[object, ...]] = [
         ("FONT", (0, 0), (-1, -1), FONT, 8.2),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, MID),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
+    if lines:
+        commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.25, MID))
     if header:
         commands += [
             ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
