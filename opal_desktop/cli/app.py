@@ -21,6 +21,7 @@ from opal_desktop.cli import (
     cmd_incidents,
     cmd_info,
     cmd_linking,
+    cmd_packages,
     cmd_referral,
     cmd_settings,
     cmd_setup,
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmd_stills.register(commands, common)
     cmd_linking.register(commands, common)
     cmd_referral.register(commands, common)
+    cmd_packages.register(commands, common)
     return parser
 
 
