@@ -219,6 +219,12 @@ class IncidentListView(QWidget):
         if summary is not None:
             self.open_requested.emit(summary.reference)
 
+    def selected_references(self) -> list[str]:
+        """The references of the selected rows that have loaded (in list order)."""
+        rows = sorted(index.row() for index in self.ui.table.selectionModel().selectedRows())
+        summaries = (self.model.index(row, 0).data(SUMMARY_ROLE) for row in rows)
+        return [summary.reference for summary in summaries if summary is not None]
+
     def show_error(self, error: UserError | str) -> None:
         if not shiboken6.isValid(self):
             return

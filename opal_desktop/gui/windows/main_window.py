@@ -15,6 +15,7 @@ from opal_desktop.domain.roles import Permission, allows
 from opal_desktop.errors import UserError
 from opal_desktop.gui.forms.main_window_ui import Ui_MainWindow
 from opal_desktop.gui.idle import IdleWatcher
+from opal_desktop.gui.referral.work import CheckTarget
 from opal_desktop.gui.session import Session
 from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.windows.incident_list import IncidentListView
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.ui.actionSettings.triggered.connect(self.open_settings)
         self.ui.actionAudit.triggered.connect(self.open_audit)
         self.ui.actionAbout.triggered.connect(self.show_about)
+        self._add_referral_action()
         self._add_linking_menu()
 
     # --- locking --------------------------------------------------------------------
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
             ui.actionAbout,
             ui.menuAdmin.menuAction(),
             ui.menuHelp.menuAction(),
+            self.action_check_referral,
             self.menu_linking.menuAction(),
         ]
 
@@ -317,6 +320,41 @@ class MainWindow(QMainWindow):
         return self._open_linking(
             "series", lambda: SeriesWindow(self.session.vault, self.runner, self)
         )
+
+    def _add_referral_action(self) -> None:
+        """Check referral readiness (Ctrl+R) for the incidents selected in the list: everyone
+        (officers their own store's incidents; the service enforces that)."""
+        action = QAction("Check &referral readiness…", self)
+        action.setShortcut("Ctrl+R")
+        action.setToolTip("Check whether the selected incidents are ready for Opal (Ctrl+R)")
+        action.triggered.connect(self.check_referral)
+        self.ui.menuFile.insertAction(self.ui.menuFile.actions()[2], action)
+        self.ui.toolBar.insertAction(self.ui.toolBar.actions()[1], action)
+        self.action_check_referral = action
+
+    def check_referral(self) -> QWidget | None:
+        references = self.incident_list.selected_references()
+        if not references:
+            self._show_list_or_empty(1)  # the sentence is shown above the list
+            self.incident_list.show_error(
+                "Select the incidents to check in the list first (Ctrl or Shift and click to "
+                "select several), then choose Check referral readiness again."
+            )
+            return None
+        return self.open_checklist(CheckTarget(incidents=tuple(references)))
+
+    def open_checklist(self, target: CheckTarget) -> QWidget:
+        """The referral checklist for incidents or a series; one at a time."""
+        from opal_desktop.gui.referral.checklist import ChecklistDialog
+
+        existing = self._open_windows.get("referral")
+        if isinstance(existing, ChecklistDialog):  # closing only hides it
+            existing.check(target)
+            self._show_single("referral", existing)
+            return existing
+        dialog = ChecklistDialog(self.session.vault, self.runner, target, self.open_incident, self)
+        self._show_single("referral", dialog)
+        return dialog
 
     def open_users(self) -> None:
         from opal_desktop.gui.windows.users_dialog import UsersDialog

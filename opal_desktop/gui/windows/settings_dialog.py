@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QWi
 
 from opal_desktop.errors import UserError
 from opal_desktop.gui.forms.settings_dialog_ui import Ui_SettingsDialog
+from opal_desktop.gui.referral.rules_group import RulesGroup
 from opal_desktop.gui.style import use_monospace
 from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.widgets.messages import show_message
@@ -38,6 +39,8 @@ class SettingsDialog(QDialog):
         self.vault = vault
         self.runner = runner
         use_monospace(self.ui.fingerprintLabel, 10)
+        self.rules_group = RulesGroup(vault, runner, self)
+        self.ui.dialogLayout.insertWidget(2, self.rules_group)
         self.ui.busy.guard(self.ui.buttonBox, self.ui.exportButton, self.ui.importButton)
         self.ui.buttonBox.accepted.connect(self.save)
         self.ui.buttonBox.rejected.connect(self.reject)

@@ -1,0 +1,1 @@
+"""Referral readiness screens: the checklist, and the rules in use (settings)."""
