@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -34,6 +34,8 @@ EMPTY_TEXT = (
 
 
 class SeriesWindow(LinkingWindow):
+    check_requested = Signal(str)  # a series reference: show its referral checklist
+
     def __init__(self, vault: Vault, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault, self.runner = vault, runner
@@ -43,6 +45,9 @@ class SeriesWindow(LinkingWindow):
         self.list.itemSelectionChanged.connect(self._selected)
         self.new_button = QPushButton("&New series…")
         self.new_button.clicked.connect(self.new_series)
+        self.check_button = QPushButton("&Check readiness…")
+        self.check_button.setToolTip("Check whether the chosen series is ready to refer to Opal")
+        self.check_button.clicked.connect(self.request_check)
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
@@ -52,6 +57,7 @@ class SeriesWindow(LinkingWindow):
         left_column.addWidget(self.list, 1)
         new_row = QHBoxLayout()
         new_row.addWidget(self.new_button)
+        new_row.addWidget(self.check_button)
         new_row.addStretch(1)
         left_column.addLayout(new_row)
         self.empty_label = QLabel(EMPTY_TEXT)
@@ -115,6 +121,13 @@ class SeriesWindow(LinkingWindow):
         self.pages.addWidget(self.view)
         self.pages.setCurrentWidget(self.view)
         return self.view
+
+    def request_check(self) -> None:
+        if self.view is None:
+            show_message(self.message, "Choose a series in the list first, then check it.")
+            return
+        show_message(self.message, "")
+        self.check_requested.emit(self.view.reference)
 
     def new_series(self) -> NewSeriesDialog:
         dialog = NewSeriesDialog(self.vault, self.runner, self)

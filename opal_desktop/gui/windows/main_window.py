@@ -317,9 +317,12 @@ class MainWindow(QMainWindow):
     def open_series(self) -> QWidget:
         from opal_desktop.gui.linking.series_window import SeriesWindow
 
-        return self._open_linking(
-            "series", lambda: SeriesWindow(self.session.vault, self.runner, self)
-        )
+        def make() -> SeriesWindow:
+            window = SeriesWindow(self.session.vault, self.runner, self)
+            window.check_requested.connect(lambda ref: self.open_checklist(CheckTarget(series=ref)))
+            return window
+
+        return self._open_linking("series", make)
 
     def _add_referral_action(self) -> None:
         """Check referral readiness (Ctrl+R) for the incidents selected in the list: everyone
