@@ -44,6 +44,7 @@ ROLES = (
     (SubjectRole.ASSOCIATE, "Associate"),
 )
 REF_ROLE = Qt.ItemDataRole.UserRole
+LABEL_WIDTH = 200  # one label column for the new profile's fields and the link's
 
 
 def short_description(offender: OffenderDescription) -> str:
@@ -97,8 +98,14 @@ class LinkPersonDialog(FormDialog):
         self.reason_edit = QLineEdit(reason)
         self.reason_edit.setPlaceholderText("For example: same scar and red cap on CCTV")
         self.form.addRow("&Why link them? (required)", self.reason_edit)
+        for form in (self.form, self.new_form):
+            for row in range(form.rowCount()):
+                caption = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                widget = caption.widget() if caption is not None else None
+                if widget is not None:
+                    widget.setMinimumWidth(LABEL_WIDTH)
         self.existing_radio.setChecked(True)
-        self.resize(640, 560)
+        self.resize(660, 580)
         self.runner.run(lambda: subjects_to_choose(vault), self._show_subjects, self.failed)
 
     def _existing_page(self) -> QWidget:
@@ -124,9 +131,13 @@ class LinkPersonDialog(FormDialog):
 
     def _new_page(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        form = self.new_form = QFormLayout(page)
         form.setContentsMargins(0, 0, 0, 0)
         self.start_combo = QComboBox()
+        self.start_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.start_combo.setMinimumContentsLength(30)
         self.start_combo.addItem("A blank profile", -1)
         for number, offender in enumerate(self.offenders, start=1):
             self.start_combo.addItem(

@@ -162,6 +162,7 @@ class LinksSection(QGroupBox):
                 self.table.setItem(row, column, item)
         self.table.setFixedHeight(34 + 30 * max(1, min(len(data.links), 6)))
         self.empty_label.setVisible(not data.links)
+        self.table.setVisible(bool(data.links))
         self._selection_changed()
         shown = [(s.kind, s.reference, tuple(s.reasons)) for s in data.suggestions or []]
         if data.suggestions is None or shown != self._shown_suggestions:

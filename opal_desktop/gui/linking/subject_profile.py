@@ -212,6 +212,8 @@ class SubjectProfileWindow(LinkingWindow):
         self.tabs.setTabText(2, f"&Incidents ({len(people)})")
         self.tabs.setTabText(3, f"&Vehicles ({len(cars)})")
         self.suggestions.show_suggestions(data.suggestions, self._action_for)
+        count = f" ({len(data.suggestions)})" if data.suggestions else ""
+        self.tabs.setTabText(4, f"Su&ggestions{count}")
         self.tabs.setTabVisible(self.merges_index, data.merges is not None)
         others = [r.subject for r in rows if r.subject.reference != subject.reference]
         self.merges.show_merges(data.merges or [], others, bool(subject.merged_into))

@@ -77,7 +77,7 @@ def load_profile(vault: Vault, reference: str) -> ProfileData:
         stills,
         {i: image_from_jpeg(data) for i, data in raw.items()},
         merges,
-        subject_suggestions(vault, subject.reference),
+        [] if subject.merged_into else subject_suggestions(vault, subject.reference),
     )
 
 

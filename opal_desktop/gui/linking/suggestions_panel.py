@@ -14,6 +14,10 @@ from opal_desktop.gui.linking.work import SuggestionLike
 
 KIND_WORDS = {"incident": "Incident", "subject": "Person", "vehicle": "Vehicle"}
 NOT_AVAILABLE = "Suggestions are not available in this version of Opal Desktop."
+CARD_STYLE = (
+    "QFrame#suggestionCard { background: #ffffff; border: 1px solid #d0d4da; border-radius: 6px; }"
+)
+FIRST_SHOWN = 5  # the strongest; the rest behind "Show … more"
 Action = tuple[str, Callable[[], object]]  # button text, what it does
 
 
@@ -26,16 +30,17 @@ class SuggestionCard(QFrame):
     def __init__(self, suggestion: SuggestionLike, action: Action | None) -> None:
         super().__init__()
         self.suggestion = suggestion
-        self.setProperty("cssClass", "suggestion")
+        self.setObjectName("suggestionCard")
+        self.setStyleSheet(CARD_STYLE)
         kind = KIND_WORDS.get(suggestion.kind, suggestion.kind.title())
         title = QLabel(f"<b>{kind}: {_escape(suggestion.label)}</b>")
         title.setWordWrap(True)
-        reasons = QLabel("<br>".join(f"• {_escape(r)}" for r in suggestion.reasons))
-        reasons.setWordWrap(True)
+        self.reasons = QLabel("<br>".join(f"• {_escape(r)}" for r in suggestion.reasons))
+        self.reasons.setWordWrap(True)
         text = QVBoxLayout()
         text.setSpacing(2)
         text.addWidget(title)
-        text.addWidget(reasons)
+        text.addWidget(self.reasons)
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 8, 10, 8)
         row.addLayout(text, 1)
@@ -61,11 +66,17 @@ class SuggestionsPanel(QWidget):
         self.status.setProperty("cssClass", "hint")
         self.status.setWordWrap(True)
         self.cards: list[SuggestionCard] = []
+        self.more_button = QPushButton()
+        self.more_button.setProperty("cssClass", "link")
+        self.more_button.setAutoDefault(False)
+        self.more_button.clicked.connect(self.show_all)
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(6)
         self._column.addWidget(self.intro)
         self._column.addWidget(self.status)
+        self._column.addWidget(self.more_button)
+        self.more_button.hide()
 
     def show_loading(self) -> None:
         self._clear()
@@ -83,10 +94,19 @@ class SuggestionsPanel(QWidget):
         elif not found:
             self.status.setText("No possible links found.")
         self.status.setVisible(not found)
-        for suggestion in found or []:
+        for number, suggestion in enumerate(found or []):
             card = SuggestionCard(suggestion, action_for(suggestion))
+            card.setVisible(number < FIRST_SHOWN)
             self.cards.append(card)
-            self._column.addWidget(card)
+            self._column.insertWidget(self._column.indexOf(self.more_button), card)
+        hidden = len(self.cards) - FIRST_SHOWN
+        self.more_button.setText(f"Show {hidden} more suggestion{'s' if hidden > 1 else ''}")
+        self.more_button.setVisible(hidden > 0)
+
+    def show_all(self) -> None:
+        for card in self.cards:
+            card.show()
+        self.more_button.hide()
 
     def _clear(self) -> None:
         for card in self.cards:
