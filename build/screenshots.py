@@ -230,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
             save(main_window, out, "main-window")
             add_incidents(controller)
             shoot_incidents(main_window, out)
+            from screenshots_referral import shoot_referral  # beside this file
+
+            shoot_referral(main_window, out)
             from screenshots_stills import shoot_stills  # beside this file
 
             assert controller.session is not None
@@ -256,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
             main_window.open_settings()
             settings = main_window._open_windows["settings"]
             settle(1.0)
-            save(settings, out, "settings", (760, 520))
+            save(settings, out, "settings", (760, 720))
             settings.close()
 
             main_window.lock("Locked after 10 minutes without activity.")
