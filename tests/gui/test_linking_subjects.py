@@ -71,6 +71,9 @@ def test_a_profile_opens_and_its_edits_save(qtbot: QtBot, controller: AppControl
     assert saved.details.marks == "scar under left eye" and saved.details.aliases == "Red"
     profile.close()
     window.close()
+    assert main.open_subjects() is window  # shown again (and reloaded), not made twice
+    qtbot.waitUntil(lambda: not window.busy.running, timeout=WAIT_MS)
+    window.close()
 
 
 def test_merge_then_undo_from_the_profile(qtbot: QtBot, controller: AppController) -> None:

@@ -35,6 +35,9 @@ class LinkingWindow(QWidget):
         footer.addWidget(close)
         return footer
 
+    def refresh(self) -> None:
+        """Load again what the window shows (when it is shown again from the menu)."""
+
     def show_error(self, error: UserError) -> None:
         if shiboken6.isValid(self):
             show_message(self.message, str(error))

@@ -290,10 +290,12 @@ class MainWindow(QMainWindow):
         self.action_series.setVisible(allows(role, Permission.LINK_INCIDENTS))
 
     def _open_linking(self, key: str, make: Callable[[], LinkingWindow]) -> QWidget:
+        from opal_desktop.gui.linking.window import LinkingWindow
+
         existing = self._open_windows.get(key)
-        if existing is not None and shiboken6.isValid(existing) and existing.isVisible():
-            existing.raise_()
-            existing.activateWindow()
+        if isinstance(existing, LinkingWindow) and shiboken6.isValid(existing):
+            existing.refresh()  # closing only hides it: show it again, up to date
+            self._show_single(key, existing)
             return existing
         window = make()
         window.open_incident_requested.connect(self.open_incident)
