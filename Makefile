@@ -36,8 +36,13 @@ bench: $(STAMP)
 	$(BIN)/python -m compileall -q opal_desktop
 	$(BIN)/python -m bench
 
+# A one-folder bundle in dist/opal-desktop (PyInstaller), then its own end-to-end self-test.
+dist: $(STAMP)
+	$(BIN)/python build/build_bundle.py
+	QT_QPA_PLATFORM=offscreen dist/opal-desktop/opal-desktop self-test
+
 forms: $(STAMP)
 	$(BIN)/python build/compile_forms.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache dist work

@@ -18,11 +18,13 @@ from opal_desktop.cli import (
     cmd_backup,
     cmd_cert,
     cmd_demo,
+    cmd_import,
     cmd_incidents,
     cmd_info,
     cmd_linking,
     cmd_packages,
     cmd_referral,
+    cmd_selftest,
     cmd_settings,
     cmd_setup,
     cmd_stills,
@@ -107,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmd_stills.register(commands, common)
     cmd_linking.register(commands, common)
     cmd_referral.register(commands, common)
+    cmd_selftest.register(commands, common)
+    cmd_import.register(commands, common)
     cmd_packages.register(commands, common)
     return parser
 
