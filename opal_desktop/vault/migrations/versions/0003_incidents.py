@@ -65,7 +65,9 @@ def upgrade() -> None:
     # Every sortable column leads an index ending in occurred_start (then the rowid), so a
     # page at any offset is an index walk, not a sort of every row.
     op.create_index("ix_incidents_stills_occurred", "incidents", ["stills_count", "occurred_start"])
-    op.create_index("ix_incidents_offenders_occurred", "incidents", ["offender_count", "occurred_start"])
+    op.create_index(
+        "ix_incidents_offenders_occurred", "incidents", ["offender_count", "occurred_start"]
+    )
     op.create_table(
         "incident_goods",
         sa.Column("id", sa.Integer, primary_key=True),
