@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QWidget
 
-from opal_desktop import __version__
 from opal_desktop.domain.roles import Permission, allows
 from opal_desktop.errors import UserError
 from opal_desktop.gui.forms.main_window_ui import Ui_MainWindow
@@ -395,13 +394,9 @@ class MainWindow(QMainWindow):
         self._show_single("password", dialog)
         return dialog
 
-    def show_about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("About Opal Desktop")
-        box.setText(
-            f"<b>Opal Desktop {__version__}</b><br>Log retail-crime incidents into an "
-            "encrypted vault on this PC and send signed intelligence packages to Opal. "
-            "Works without a network."
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.open()
+    def show_about(self) -> QWidget:
+        from opal_desktop.gui.windows.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self)
+        dialog.open()
+        return dialog
