@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main() -> int:
-    from bench import csv_import, incidents, signin, startup, stills, suggestions
+    from bench import csv_import, incidents, pdf_package, signin, startup, stills, suggestions
     from bench.common import report
 
     figures = [
@@ -19,6 +19,7 @@ def main() -> int:
         *incidents.run(),
         csv_import.run(),
         *suggestions.run(),
+        *pdf_package.run(),
     ]
     report(figures)
     return 0
