@@ -1,0 +1,102 @@
+"""What a regional import found and did, for the command line and the Import dialog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = ("stores", "incidents", "exhibits", "subjects", "vehicles", "links")
+
+
+@dataclass(frozen=True)
+class Signer:
+    subject: str
+    fingerprint: str  # SHA-256 of the signer's certificate, hex
+    trusted: bool  # checked against a certificate the user trusts (--trust, or this vault's own)
+
+    @property
+    def fingerprint_display(self) -> str:
+        fp = self.fingerprint.upper()
+        return ":".join(fp[i : i + 2] for i in range(0, len(fp), 2))
+
+    def describe(self) -> str:
+        return f"{self.subject} (SHA-256 {self.fingerprint_display[:23]}…)"
+
+
+@dataclass
+class Counts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def to_json(self) -> dict[str, int]:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged}
+
+
+@dataclass
+class ImportReport:
+    package_reference: str
+    package_uuid: str
+    package_title: str
+    package_sha256: str
+    file_name: str
+    signer: Signer
+    source_stores: str
+    generated_at: str
+    generated_by: str
+    contents: dict[str, int]  # what the package holds, per kind
+    dry_run: bool = False
+    counts: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
+    notes: list[str] = field(default_factory=list)  # clashes, merges, skipped links
+
+    @property
+    def changed(self) -> bool:
+        return any(c.added or c.updated for c in self.counts.values())
+
+    def summary(self) -> str:
+        parts = []
+        for kind in KINDS:
+            c = self.counts[kind]
+            if c.added or c.updated:
+                bits = [
+                    f"{c.added} added" if c.added else "",
+                    f"{c.updated} updated" if c.updated else "",
+                ]
+                parts.append(f"{kind} " + " and ".join(b for b in bits if b))  # fmt: skip
+        return "; ".join(parts)
+
+    def sentences(self) -> list[str]:
+        trust = (
+            "The signer is trusted."
+            if self.signer.trusted
+            else "The signature is intact, but the signer is not one you trust yet: check the "
+            "fingerprint with the store before relying on it, or import with --trust CERT.pem."
+        )
+        lines = [
+            f"Package {self.package_reference} ({self.package_title}) from {self.source_stores}, "
+            f"signed by {self.signer.describe()}. {trust}",
+        ]
+        if not self.changed:
+            lines.append(
+                f"Already up to date: everything in {self.package_reference} is in this vault; nothing was changed."
+            )
+        elif self.dry_run:
+            lines.append(f"Importing would change: {self.summary()}. Nothing has been changed yet.")
+        else:
+            lines.append(f"Imported: {self.summary()}.")
+        return lines + self.notes
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "package": {"reference": self.package_reference, "uuid": self.package_uuid,
+                        "title": self.package_title, "sha256": self.package_sha256, "file": self.file_name,
+                        "generated_at": self.generated_at, "generated_by": self.generated_by},
+            "signer": {"subject": self.signer.subject, "fingerprint_sha256": self.signer.fingerprint,
+                       "trusted": self.signer.trusted},
+            "source_stores": self.source_stores.split(","),
+            "contents": self.contents,
+            "dry_run": self.dry_run,
+            "changed": self.changed,
+            "counts": {k: c.to_json() for k, c in self.counts.items()},
+            "sentences": self.sentences(),
+        }  # fmt: skip

@@ -1,0 +1,321 @@
+"""Regional import: a store's package merged into a regional vault by UUID, with provenance."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import make_setup
+from import_support import (
+    document,
+    entries,
+    export_zip,
+    integrity_problems,
+    signed_zip,
+    table_counts,
+    with_document,
+)
+from sqlalchemy import text
+
+from opal_desktop.domain.roles import Role
+from opal_desktop.errors import PermissionDenied
+from opal_desktop.evidence import exhibits
+from opal_desktop.incidents import records
+from opal_desktop.incidents.demo import DemoResult, build_demo
+from opal_desktop.linking.vehicles import vehicle_for_vrm
+from opal_desktop.packages.importer import import_package
+from opal_desktop.vault import users
+from opal_desktop.vault.audit_view import verify_trail
+from opal_desktop.vault.identity import IdentityMaterial
+from opal_desktop.vault.signing import signing_material
+from opal_desktop.vault.vault import Vault
+
+PASSWORD = "demo password long"
+REGIONAL_PASSWORD = "kettle orbit velvet"
+
+
+@dataclass(frozen=True)
+class Source:
+    demo: DemoResult
+    refs: list[str]
+    package: Path  # the store's export, as the real exporter wrote it
+    files: dict[str, bytes]  # its files, to change and sign again
+    material: IdentityMaterial
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Source:
+    from opal_desktop.vault import keyfile
+
+    keyfile.DEFAULT_KDF = keyfile.KdfParams(
+        8 * 1024, 1, 1
+    )  # module-scoped: the autouse one is per test
+    try:
+        demo = build_demo(
+            tmp_path_factory.mktemp("store") / "vault", incidents=80, seed=11, password=PASSWORD
+        )
+        vault = Vault.open(demo.folder, "manager", PASSWORD)
+        try:
+            refs = list(demo.series[0].incident_references)
+            package = export_zip(vault, refs, tmp_path_factory.mktemp("export"))
+            return Source(demo, refs, package, entries(package), signing_material(vault))
+        finally:
+            vault.close()
+    finally:
+        keyfile.DEFAULT_KDF = keyfile.KdfParams()
+
+
+@pytest.fixture(scope="module")
+def regional_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from opal_desktop.vault import keyfile
+
+    folder = tmp_path_factory.mktemp("regional") / "vault"
+    setup = make_setup(store_code="RGN01", store_name="Regional LP office")
+    vault, _code = Vault.create(folder, setup, kdf=keyfile.KdfParams(8 * 1024, 1, 1))
+    vault.close()
+    return folder
+
+
+@pytest.fixture
+def regional(tmp_path: Path, regional_template: Path) -> Iterator[Vault]:
+    folder = tmp_path / "regional"
+    shutil.copytree(regional_template, folder)
+    vault = Vault.open(folder, "admin", REGIONAL_PASSWORD)
+    yield vault
+    vault.close()
+
+
+def _zip(
+    tmp_path: Path, source: Source, files: dict[str, bytes] | None = None, name: str = "p.zip"
+) -> Path:
+    """The store's export itself, or (given files) those files signed again with the store's key."""
+    if files is None:
+        return Path(shutil.copy(source.package, tmp_path / name))
+    return signed_zip(tmp_path / name, files, source.material)
+
+
+def _provenance(vault: Vault, record_type: str) -> dict[str, tuple[str, ...]]:
+    with vault.engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT record_uuid, source_store, signer_fingerprint, package_sha256, package_reference, source_reference "
+            "FROM provenance WHERE record_type = :t ORDER BY id"), {"t": record_type}).all()  # fmt: skip
+    return {str(r[0]): tuple(str(v) for v in r[1:]) for r in rows}
+
+
+def test_round_trip_into_a_fresh_regional_vault(
+    tmp_path: Path, source: Source, regional: Vault
+) -> None:
+    package = _zip(tmp_path, source)
+    package_sha = hashlib.sha256(package.read_bytes()).hexdigest()
+    doc = document(source.files)
+    report = import_package(regional, package)
+    assert (
+        report.changed and not report.signer.trusted
+    )  # intact, but not signed by a certificate we trust
+    assert report.signer.fingerprint == source.material.fingerprint
+    counts = {k: c.to_json() for k, c in report.counts.items()}
+    assert counts["incidents"] == {"added": len(source.refs), "updated": 0, "unchanged": 0}
+    assert counts["exhibits"]["added"] == len(doc["exhibits"]) > 0
+    assert counts["subjects"]["added"] == len(doc["subjects"]) > 0
+    assert counts["vehicles"]["added"] == len(doc["vehicles"]) > 0
+    assert counts["links"]["added"] == len(doc["links"]) > 0
+    # Incidents: same UUID and reference, the same content as the store sent.
+    for sent in doc["incidents"]:
+        here = records.get(regional, sent["reference"])
+        assert here.uuid == sent["uuid"] and here.store_code == sent["store_code"]
+        assert (
+            here.narrative == sent["narrative"]
+            and here.police.crime_reference == sent["police"]["crime_reference"]
+        )
+        assert len(here.goods) == len(sent["goods"]) and here.tactics == sorted(sent["tactics"])
+    # Stills: bytes identical to the store's, SHA-256 equal, thumbnails made, custody says where from.
+    for sent in doc["exhibits"]:
+        incident = next(
+            i["reference"] for i in doc["incidents"] if i["uuid"] == sent["incident_uuid"]
+        )
+        info = next(
+            e
+            for e in exhibits.list_exhibits(regional, incident)
+            if e.reference == sent["reference"]
+        )
+        data = exhibits.original_bytes(regional, info.id)
+        assert (
+            data == source.files[sent["path"]]
+            and hashlib.sha256(data).hexdigest() == sent["sha256"] == info.sha256
+        )
+        assert exhibits.thumbnails(regional, [info.id])[info.id][:2] == b"\xff\xd8"
+        line = exhibits.custody_log(regional, info.reference)[-1]
+        assert line.action == "imported"
+        assert (
+            f"imported from package {doc['package']['reference']} (SHA-256 {package_sha}) signed by"
+            in line.details
+        )
+    with regional.engine.connect() as conn:
+        assert {str(r[0]) for r in conn.execute(text("SELECT uuid FROM subjects"))} == {
+            s["uuid"] for s in doc["subjects"]
+        }
+        assert {str(r[0]) for r in conn.execute(text("SELECT vrm FROM vehicles"))} == {
+            v["vrm"] for v in doc["vehicles"]
+        }
+        linked = conn.execute(text("SELECT (SELECT count(*) FROM incident_subject_links) + (SELECT count(*) FROM "
+                                   "incident_vehicle_links) + (SELECT count(*) FROM subject_vehicle_links)")).scalar()  # fmt: skip
+        stores = {
+            str(r[0]): bool(r[1]) for r in conn.execute(text("SELECT code, is_home FROM stores"))
+        }
+    assert linked == len(doc["links"])
+    assert stores["RGN01"] and not any(v for k, v in stores.items() if k != "RGN01")
+    assert {i["store_code"] for i in doc["incidents"]} <= set(stores)
+    # Provenance on every imported record: source store, signer, package hash and reference.
+    for kind, sent in (("incident", doc["incidents"]), ("exhibit", doc["exhibits"]), ("subject", doc["subjects"]),
+                       ("vehicle", doc["vehicles"])):  # fmt: skip
+        kept = _provenance(regional, kind)
+        assert set(kept) == {item["uuid"] for item in sent}, kind
+        for _store, signer, sha, reference, _source_ref in kept.values():
+            assert (signer, sha, reference) == (
+                source.material.fingerprint,
+                package_sha,
+                doc["package"]["reference"],
+            )
+    assert (
+        _provenance(regional, "incident")[doc["incidents"][0]["uuid"]][0]
+        == doc["incidents"][0]["store_code"]
+    )
+    assert len(_provenance(regional, "link")) == len(doc["links"])
+    assert verify_trail(regional).intact and integrity_problems(regional) == []
+
+
+def test_the_same_package_twice_changes_nothing(
+    tmp_path: Path, source: Source, regional: Vault
+) -> None:
+    package = _zip(tmp_path, source)
+    import_package(regional, package)
+    before = table_counts(regional)
+    again = import_package(regional, package)
+    assert not again.changed
+    assert all(c.added == c.updated == 0 for c in again.counts.values())
+    assert again.counts["incidents"].unchanged == len(source.refs)
+    assert any(s.startswith("Already up to date") for s in again.sentences())
+    after = table_counts(regional)
+    assert after["audit_log"] == before["audit_log"] + 1
+    assert {k: v for k, v in after.items() if k != "audit_log"} == {
+        k: v for k, v in before.items() if k != "audit_log"
+    }
+    with regional.engine.connect() as conn:
+        action, summary = conn.execute(
+            text("SELECT action, summary FROM audit_log ORDER BY id DESC LIMIT 1")
+        ).one()
+    assert action == "package_import_unchanged" and "already up to date" in summary
+
+
+def test_a_dry_run_shows_the_counts_and_writes_nothing(
+    tmp_path: Path, source: Source, regional: Vault
+) -> None:
+    before = table_counts(regional)
+    report = import_package(regional, _zip(tmp_path, source), dry_run=True)
+    assert report.dry_run and report.counts["incidents"].added == len(source.refs)
+    assert "Nothing has been changed yet." in report.sentences()[1]
+    assert table_counts(regional) == before
+
+
+def test_a_later_package_with_one_changed_incident_updates_it(
+    tmp_path: Path, source: Source, regional: Vault
+) -> None:
+    first = _zip(tmp_path, source, name="first.zip")
+    import_package(regional, first)
+    doc = document(source.files)
+    reference = doc["incidents"][1]["reference"]
+    store = Vault.open(source.demo.folder, "manager", PASSWORD)
+    try:  # at the store, someone adds to one incident; the package is exported again
+        incident = records.get(store, reference)
+        records.save(store, dataclasses.replace(
+            incident, narrative=incident.narrative + " Later: the store found a second camera angle."))  # fmt: skip
+        second = export_zip(
+            store, source.refs, tmp_path / "again", package=doc["package"]["reference"]
+        )
+    finally:
+        store.close()
+    report = import_package(regional, second)
+    assert (report.counts["incidents"].updated, report.counts["incidents"].unchanged) == (
+        1,
+        len(source.refs) - 1,
+    )
+    assert report.counts["exhibits"].added == 0 and report.counts["links"].added == 0
+    here = records.get(regional, reference)
+    assert here.narrative.endswith("second camera angle.") and here.version > 1
+    with regional.engine.connect() as conn:
+        action, summary = conn.execute(text(
+            "SELECT action, summary FROM audit_log WHERE record_id = :r ORDER BY id DESC LIMIT 1"),
+            {"r": reference}).one()  # fmt: skip
+        history = conn.execute(text("SELECT package_sha256 FROM provenance WHERE record_uuid = :u ORDER BY id"),
+                               {"u": incident.uuid}).scalars().all()  # fmt: skip
+    assert action == "incident_changed" and "narrative" in summary and "changed at" in summary
+    assert (
+        f"imported from package {doc['package']['reference']} (SHA-256 {report.package_sha256})"
+        in summary
+    )
+    assert history == [hashlib.sha256(first.read_bytes()).hexdigest(), report.package_sha256]
+    # The older package again: the newer copy is kept.
+    older = import_package(regional, first)
+    assert not older.changed and any(
+        "older than the copy imported before" in n for n in older.notes
+    )
+    assert records.get(regional, reference).narrative == here.narrative
+
+
+def test_a_clashing_reference_and_a_plate_already_known(
+    tmp_path: Path, source: Source, regional: Vault
+) -> None:
+    doc = document(source.files)
+    taken = doc["incidents"][0]
+    with regional.transaction() as conn:  # this vault already knows the plate, under its own record
+        known = vehicle_for_vrm(conn, regional, doc["vehicles"][0]["vrm"], colour="grey")
+    local = records.new_incident(regional)
+    local = records.save(regional, dataclasses.replace(local, narrative="A local incident"))
+    doc["incidents"][0]["reference"] = (
+        local.reference
+    )  # the store used the same reference for another incident
+    report = import_package(regional, _zip(tmp_path, source, with_document(source.files, doc)))
+    moved = records.get(regional, local.reference)
+    assert moved.uuid == local.uuid  # ours is untouched
+    with regional.engine.connect() as conn:
+        new_ref = conn.execute(
+            text("SELECT reference FROM incidents WHERE uuid = :u"), {"u": taken["uuid"]}
+        ).scalar()
+        source_ref = conn.execute(text("SELECT source_reference FROM provenance WHERE record_uuid = :u"),
+                                  {"u": taken["uuid"]}).scalar()  # fmt: skip
+        vehicles = conn.execute(text("SELECT id FROM vehicles")).scalars().all()
+    assert new_ref != local.reference and source_ref == local.reference
+    assert any(f"{local.reference} from" in n and str(new_ref) in n for n in report.notes)
+    assert report.counts["vehicles"].to_json() == {
+        "added": 0,
+        "updated": 1,
+        "unchanged": len(doc["vehicles"]) - 1,
+    }
+    assert vehicles == [known.id] and len(doc["vehicles"]) == 1
+    assert report.counts["links"].added == len(doc["links"])  # links onto the vehicle already known
+
+
+def test_officers_may_not_import(tmp_path: Path, source: Source, regional: Vault) -> None:
+    users.add_user(
+        regional,
+        "officer",
+        "Olly Officer",
+        Role.OFFICER,
+        REGIONAL_PASSWORD,
+        must_change_password=False,
+    )
+    before = table_counts(regional)
+    officer = Vault.open(regional.folder, "officer", REGIONAL_PASSWORD, lock=regional._lock)
+    try:
+        with pytest.raises(PermissionDenied, match="import store exports"):
+            import_package(officer, _zip(tmp_path, source))
+    finally:
+        officer.engine.dispose()
+    assert {k: v for k, v in table_counts(regional).items() if k != "audit_log"} == {
+        k: v for k, v in before.items() if k != "audit_log"
+    }
