@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def main() -> int:
     from bench import csv_import, incidents, pdf_package, signin, startup, stills, suggestions
+    from bench import zip_package
     from bench.common import report
 
     figures = [
@@ -20,6 +21,7 @@ def main() -> int:
         csv_import.run(),
         *suggestions.run(),
         *pdf_package.run(),
+        *zip_package.run(),
     ]
     report(figures)
     return 0
