@@ -9,8 +9,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main() -> int:
-    from bench import csv_import, incidents, pdf_package, signin, startup, stills, suggestions
-    from bench import zip_package
+    from bench import (
+        csv_import,
+        incidents,
+        pdf_package,
+        signin,
+        startup,
+        stills,
+        suggestions,
+        zip_package,
+    )
     from bench.common import report
 
     figures = [
