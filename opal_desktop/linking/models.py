@@ -54,11 +54,12 @@ class Subject:
 
     @property
     def label(self) -> str:
-        """`SUBJ-0007 "tall male, red cap"` until a name is known."""
+        """`SUBJ-0007 “tall male, red cap”` until a name is known."""
         if self.details.name:
             return f"{self.reference} {self.details.name}"
         short = ", ".join(self.details.description().split(", ")[:3])
-        return f'{self.reference} "{short}"' if short else self.reference
+        # Curly quotes: a height such as 6'2" must not end the label's quotation.
+        return f"{self.reference} “{short}”" if short else self.reference
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -42,7 +42,7 @@ def _seed(folder: Path) -> str:
 def test_subjects_vehicles_and_series(cli: Cli, vault_folder: Path, tmp_path: Path) -> None:
     reference = _seed(vault_folder)
     listed = cli("subjects", "list")
-    assert listed.code == 0 and 'SUBJ-0001 "tall, male, red cap"' in listed.out
+    assert listed.code == 0 and "SUBJ-0001 “tall, male, red cap”" in listed.out
     shown = json.loads(cli("subjects", "show", "SUBJ-0001", "--json").out)
     assert [link["reason"] for link in shown["links"]] == ["Red cap on CCTV", "Red cap on CCTV"]
     assert "YR19KXD" in cli("vehicles", "list").out

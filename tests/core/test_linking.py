@@ -61,7 +61,7 @@ def test_a_subject_is_labelled_until_a_name_is_known(two_stores: Vault) -> None:
         vault,
         SubjectDetails(sex="male", height="tall", clothing="red cap", marks="scar under left eye"),
     )
-    assert tall.reference == "SUBJ-0001" and tall.label == 'SUBJ-0001 "tall, male, red cap"'
+    assert tall.reference == "SUBJ-0001" and tall.label == "SUBJ-0001 “tall, male, red cap”"
     named = subjects.update_subject(
         vault, tall.reference, SubjectDetails(**{**vars(tall.details), "name": "J. Doe"})
     )

@@ -62,7 +62,7 @@ def test_link_a_person_and_a_vehicle_with_reasons(qtbot: QtBot, controller: AppC
     with qtbot.waitSignal(person.saved, timeout=WAIT_MS):
         person.confirm_button.click()
     qtbot.waitUntil(lambda: section.table.rowCount() == 1, timeout=WAIT_MS)
-    assert cell(section.table, 0, 0).startswith('SUBJ-0001 "tall, slim, male"')
+    assert cell(section.table, 0, 0).startswith("SUBJ-0001 “tall, slim, male”")
     assert cell(section.table, 0, 1) == "Offender"
     assert cell(section.table, 0, 2) == "Red cap and slim build on CCTV camera 2"
     assert cell(section.table, 0, 3) == ADMIN
