@@ -14,16 +14,36 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from conftest import make_setup
 from sqlalchemy import text
 
+from opal_desktop.incidents.demo import DemoResult, build_demo
 from opal_desktop.packages import store
 from opal_desktop.packages.cms import sign_detached
 from opal_desktop.packages.model import Grading, PackageDraft, Submitter
+from opal_desktop.vault import keyfile
 from opal_desktop.vault.identity import IdentityMaterial
 from opal_desktop.vault.vault import Vault
 
+DEMO_PASSWORD = "demo password long"
+FAST_KDF = keyfile.KdfParams(8 * 1024, 1, 1)
 SUMS = "META-INF/SHA256SUMS"
 SIGNATURE = "META-INF/SHA256SUMS.p7s"
+
+
+def store_demo(folder: Path, incidents: int, seed: int) -> DemoResult:
+    """A store's demo vault (module fixtures: the autouse cheap-KDF fixture is per test)."""
+    keyfile.DEFAULT_KDF = FAST_KDF
+    try:
+        return build_demo(folder / "vault", incidents=incidents, seed=seed, password=DEMO_PASSWORD)
+    finally:
+        keyfile.DEFAULT_KDF = keyfile.KdfParams()
+
+
+def regional_vault(folder: Path, code: str = "RGN01") -> Vault:
+    """A fresh regional vault, signed in as its administrator."""
+    setup = make_setup(store_code=code, store_name="Regional LP office")
+    return Vault.create(folder / "vault", setup, kdf=FAST_KDF)[0]
 
 
 def draft(refs: list[str]) -> PackageDraft:

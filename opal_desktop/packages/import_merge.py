@@ -23,9 +23,8 @@ from opal_desktop.evidence.exhibits import custody, insert_exhibit
 from opal_desktop.incidents import history, records
 from opal_desktop.incidents.mapping import fill_row, from_row
 from opal_desktop.incidents.models import IncidentRow
-from opal_desktop.linking.common import next_reference
-from opal_desktop.linking.links import KINDS as LINK_TABLES
 from opal_desktop.packages import import_doc as d
+from opal_desktop.packages.import_links import merge_link, merge_subject, merge_vehicle
 from opal_desktop.packages.import_report import ImportReport
 from opal_desktop.packages.import_zip import refuse
 from opal_desktop.packages.importer import Prepared
@@ -41,7 +40,7 @@ def merge(vault: Vault, prepared: Prepared, *, dry_run: bool = False) -> ImportR
     with vault.engine.connect() as conn, conn.begin() as transaction:
         session = Session(bind=conn)
         try:
-            _Merge(vault, conn, session, prepared, report, settings).run()
+            Merge(vault, conn, session, prepared, report, settings).run()
         finally:
             session.close()
         if dry_run:
@@ -49,7 +48,7 @@ def merge(vault: Vault, prepared: Prepared, *, dry_run: bool = False) -> ImportR
     return report
 
 
-class _Merge:
+class Merge:
     def __init__(self, vault: Vault, conn: Connection, session: Session, prepared: Prepared,
                  report: ImportReport, settings: dict[str, object]) -> None:  # fmt: skip
         self.vault, self.conn, self.session, self.p, self.report = (
@@ -83,10 +82,10 @@ class _Merge:
         for exhibit in sorted(self.doc.exhibits, key=lambda e: e.kind != "master"):
             self._exhibit(exhibit)
         for subject in self.doc.subjects:
-            self._subject(subject)
+            merge_subject(self, subject)
         for vehicle in self.doc.vehicles:
-            self._vehicle(vehicle)
-        skipped = sum(not self._link(link) for link in self.doc.links)
+            merge_vehicle(self, vehicle)
+        skipped = sum(not merge_link(self, link) for link in self.doc.links)
         if skipped:
             self.report.notes.append(f"{skipped} link(s) were left out: they point at a record the package does not hold.")  # fmt: skip
         self._finish()
@@ -308,121 +307,6 @@ class _Merge:
         )
         self.ids["exhibit"][e.uuid] = exhibit_id
         self.count("exhibits", "added")
-
-    # --- subjects, vehicles, links --------------------------------------------------
-
-    def _subject(self, s: d.SubjectDoc) -> None:
-        columns = d.SUBJECT_COLUMNS
-        row = self.sql(f"SELECT id, reference, {', '.join(columns)}, best_exhibit_id FROM subjects WHERE uuid = :u",
-                       u=s.uuid).first()  # fmt: skip
-        best = self.ids["exhibit"].get(s.best_exhibit_uuid) or self.sql(
-            "SELECT id FROM exhibits WHERE uuid = :u", u=s.best_exhibit_uuid).scalar()  # fmt: skip
-        values = {**s.values, "best_exhibit_id": best}
-        if row is None:
-            reference = s.reference
-            if self.taken("subjects", reference, s.uuid):
-                reference = next_reference(self.conn, "SUBJ")
-                while self.taken("subjects", reference, s.uuid):
-                    reference = next_reference(self.conn, "SUBJ")
-                self.report.notes.append(f"Subject {s.reference} from the package is {reference} here (the reference was in use).")  # fmt: skip
-            elif match := re.match(r"^SUBJ-(\d+)$", reference):
-                self.sql("INSERT INTO link_counters(kind, last_number) VALUES ('SUBJ', :n) ON CONFLICT(kind) "
-                         "DO UPDATE SET last_number = max(last_number, excluded.last_number)", n=int(match[1]))  # fmt: skip
-            names = ", ".join(values)
-            self.sql(f"INSERT INTO subjects(uuid, reference, {names}, review_date, created_by, created_at, updated_by, "
-                     f"updated_at) VALUES (:uuid, :ref, {', '.join(':' + k for k in values)}, :review, :me, :now, :me, :now)",
-                     uuid=s.uuid, ref=reference, **values, review=self.review.isoformat(),
-                     me=self.vault.actor.username, now=self.now)  # fmt: skip
-            self.audit("subject_created", "subject", reference, f"Imported from {self.origin}")
-            outcome = "added"
-        else:
-            reference = str(row[1])
-            last = self.last_content("subject", s.uuid)
-            changed = [
-                k for i, k in enumerate([*columns, "best_exhibit_id"]) if row[2 + i] != values[k]
-            ]
-            if not changed or (last is not None and last[0] == s.content_sha256):
-                self.count("subjects", "unchanged")
-                self.ids["subject"][s.uuid] = int(row[0])
-                return
-            self.sql(f"UPDATE subjects SET {', '.join(f'{k} = :{k}' for k in changed)}, updated_by = :me, "
-                     "updated_at = :now WHERE id = :id", **{k: values[k] for k in changed}, id=row[0],
-                     me=self.vault.actor.username, now=self.now)  # fmt: skip
-            self.audit("subject_changed", "subject", reference, f"Changed: {', '.join(changed)}; imported from {self.origin}")  # fmt: skip
-            outcome = "updated"
-        self.ids["subject"][s.uuid] = int(
-            self.sql("SELECT id FROM subjects WHERE uuid = :u", u=s.uuid).scalar_one()
-        )
-        self.provenance("subject", s.uuid, reference=s.reference, content=s.content_sha256)
-        self.count("subjects", outcome)
-
-    def _vehicle(self, v: d.VehicleDoc) -> None:
-        select_sql = "SELECT id, uuid, make, model, colour, notes FROM vehicles WHERE "
-        row = (
-            self.sql(select_sql + "uuid = :u", u=v.uuid).first()
-            or self.sql(select_sql + "vrm = :v", v=v.vrm).first()
-        )
-        incoming = {"make": v.make, "model": v.model, "colour": v.colour, "notes": v.notes}
-        if row is None:
-            self.sql("INSERT INTO vehicles(uuid, vrm, make, model, colour, notes, created_by, created_at) VALUES "
-                     "(:u, :vrm, :make, :model, :colour, :notes, :me, :now)", u=v.uuid, vrm=v.vrm, **incoming,
-                     me=self.vault.actor.username, now=self.now)  # fmt: skip
-            self.audit("vehicle_created", "vehicle", v.vrm, f"Imported from {self.origin}")
-            local_uuid, outcome = v.uuid, "added"
-        else:
-            local_uuid = str(row[1])
-            current = dict(zip(incoming, row[2:], strict=True))
-            same = (
-                local_uuid == v.uuid
-            )  # else a record of the same plate made here: only fill its blanks
-            changed = [
-                k
-                for k, value in incoming.items()
-                if value != current[k] and (same or not current[k])
-            ]
-            last = self.last_content("vehicle", local_uuid)
-            if not changed or (last is not None and last[0] == v.content_sha256):
-                self.ids["vehicle"][v.uuid] = int(row[0])
-                self.count("vehicles", "unchanged")
-                return
-            self.sql(f"UPDATE vehicles SET {', '.join(f'{k} = :{k}' for k in changed)} WHERE id = :id",
-                     **{k: incoming[k] for k in changed}, id=row[0])  # fmt: skip
-            how = "Changed" if same else "Details filled in on the record for the same plate"
-            self.audit("vehicle_changed", "vehicle", v.vrm, f"{how}: {', '.join(changed)}; imported from {self.origin}")  # fmt: skip
-            outcome = "updated"
-        self.ids["vehicle"][v.uuid] = int(self.sql("SELECT id FROM vehicles WHERE uuid = :u", u=local_uuid).scalar_one())  # fmt: skip
-        self.provenance(
-            "vehicle", local_uuid, source_uuid=v.uuid, reference=v.vrm, content=v.content_sha256
-        )
-        self.count("vehicles", outcome)
-
-    def _local_id(self, kind: str, uuid: str) -> int | None:
-        if uuid in self.ids[kind]:
-            return self.ids[kind][uuid]
-        found = self.sql(f"SELECT id FROM {kind}s WHERE uuid = :u", u=uuid).scalar()
-        return None if found is None else int(found)
-
-    def _link(self, link: d.LinkDoc) -> bool:
-        """False when an end is not in the package or this vault."""
-        table, left, right = LINK_TABLES[link.kind]
-        ends = link.kind.split("-")
-        a, b = self._local_id(ends[0], link.from_uuid), self._local_id(ends[1], link.to_uuid)
-        if a is None or b is None:
-            return False
-        active = self.sql(f"SELECT id FROM {table} WHERE {left} = :a AND {right} = :b AND unlinked_at IS NULL", a=a, b=b).first()  # fmt: skip
-        if active is not None or self.last_content("link", link.key) is not None:
-            self.count(
-                "links", "unchanged"
-            )  # already linked, or imported before and unlinked here since
-            return True
-        self.sql(f"INSERT INTO {table}({left}, {right}, role, reason, linked_by, linked_at) VALUES (:a, :b, :role, "
-                 ":reason, :by, :at)", a=a, b=b, role=link.role, reason=link.reason,
-                 by=link.linked_by or self.vault.actor.username, at=link.linked_at or self.now)  # fmt: skip
-        self.audit("linked", link.kind, f"{link.from_uuid[:8]}|{link.to_uuid[:8]}",
-                   f"{link.reason} (linked at the store by {link.linked_by}; imported from {self.origin})")  # fmt: skip
-        self.provenance("link", link.key, content=d.content_hash(vars(link)))
-        self.count("links", "added")
-        return True
 
     def _finish(self) -> None:
         report, doc = self.report, self.doc

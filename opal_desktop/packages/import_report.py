@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,8 +20,14 @@ class Signer:
         fp = self.fingerprint.upper()
         return ":".join(fp[i : i + 2] for i in range(0, len(fp), 2))
 
+    @property
+    def name(self) -> str:
+        """The certificate's common name (its subject as RFC 4514 text), else the whole subject."""
+        found = re.search(r"(?:^|,)CN=((?:\\.|[^,\\])+)", self.subject)
+        return re.sub(r"\\(.)", r"\1", found[1]) if found else self.subject
+
     def describe(self) -> str:
-        return f"{self.subject} (SHA-256 {self.fingerprint_display[:23]}…)"
+        return f"{self.name} (SHA-256 {self.fingerprint_display[:23]}…)"
 
 
 @dataclass

@@ -15,19 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import make_setup
 from import_support import (
     document,
     entries,
     export_zip,
     integrity_problems,
+    regional_vault,
     signed_zip,
+    store_demo,
     table_counts,
     with_document,
 )
 
 from opal_desktop.errors import BadFile
-from opal_desktop.incidents.demo import build_demo
 from opal_desktop.packages.import_zip import Limits
 from opal_desktop.packages.importer import import_package
 from opal_desktop.vault import identity
@@ -48,34 +48,21 @@ class Store:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    from opal_desktop.vault import keyfile
-
-    keyfile.DEFAULT_KDF = keyfile.KdfParams(8 * 1024, 1, 1)
+    demo = store_demo(tmp_path_factory.mktemp("store"), incidents=60, seed=5)
+    vault = Vault.open(demo.folder, "manager", PASSWORD)
     try:
-        demo = build_demo(
-            tmp_path_factory.mktemp("store") / "vault", incidents=60, seed=5, password=PASSWORD
+        refs = list(demo.series[0].incident_references[:2])
+        package = export_zip(vault, refs, tmp_path_factory.mktemp("out"))
+        return Store(
+            entries(package), signing_material(vault), certificate_pem(vault).encode("ascii")
         )
-        vault = Vault.open(demo.folder, "manager", PASSWORD)
-        try:
-            package = export_zip(
-                vault, list(demo.series[0].incident_references[:2]), tmp_path_factory.mktemp("out")
-            )
-            return Store(
-                entries(package), signing_material(vault), certificate_pem(vault).encode("ascii")
-            )
-        finally:
-            vault.close()
     finally:
-        keyfile.DEFAULT_KDF = keyfile.KdfParams()
+        vault.close()
 
 
 @pytest.fixture(scope="module")
 def regional(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vault]:
-    from opal_desktop.vault import keyfile
-
-    folder = tmp_path_factory.mktemp("regional") / "vault"
-    setup = make_setup(store_code="RGN01", store_name="Regional LP office")
-    vault, _code = Vault.create(folder, setup, kdf=keyfile.KdfParams(8 * 1024, 1, 1))
+    vault = regional_vault(tmp_path_factory.mktemp("regional"))
     yield vault
     vault.close()
 
@@ -113,16 +100,9 @@ def renamed(path: Path, old: str, new: str) -> Path:
     return path
 
 
-def test_the_untouched_package_imports(
-    tmp_path: Path, store: Store, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    """The control: the same files unharmed are accepted (by a separate vault, so the others stay empty)."""
-    from opal_desktop.vault import keyfile
-
-    folder = tmp_path_factory.mktemp("control") / "vault"
-    vault, _ = Vault.create(
-        folder, make_setup(store_code="RGN02"), kdf=keyfile.KdfParams(8 * 1024, 1, 1)
-    )
+def test_the_untouched_package_imports(tmp_path: Path, store: Store) -> None:
+    """The control: the same files unharmed are accepted (by a separate vault, so the other stays empty)."""
+    vault = regional_vault(tmp_path, code="RGN02")
     try:
         report = import_package(vault, signed_zip(tmp_path / "ok.zip", store.files, store.material),
                                 trusted_pem=store.certificate)  # fmt: skip

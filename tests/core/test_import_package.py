@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import make_setup
 from import_support import (
     document,
     entries,
     export_zip,
     integrity_problems,
+    regional_vault,
     signed_zip,
+    store_demo,
     table_counts,
     with_document,
 )
@@ -26,7 +27,7 @@ from opal_desktop.domain.roles import Role
 from opal_desktop.errors import PermissionDenied
 from opal_desktop.evidence import exhibits
 from opal_desktop.incidents import records
-from opal_desktop.incidents.demo import DemoResult, build_demo
+from opal_desktop.incidents.demo import DemoResult
 from opal_desktop.linking.vehicles import vehicle_for_vrm
 from opal_desktop.packages.importer import import_package
 from opal_desktop.vault import users
@@ -50,41 +51,27 @@ class Source:
 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Source:
-    from opal_desktop.vault import keyfile
-
-    keyfile.DEFAULT_KDF = keyfile.KdfParams(
-        8 * 1024, 1, 1
-    )  # module-scoped: the autouse one is per test
+    demo = store_demo(tmp_path_factory.mktemp("store"), incidents=80, seed=11)
+    vault = Vault.open(demo.folder, "manager", PASSWORD)
     try:
-        demo = build_demo(
-            tmp_path_factory.mktemp("store") / "vault", incidents=80, seed=11, password=PASSWORD
-        )
-        vault = Vault.open(demo.folder, "manager", PASSWORD)
-        try:
-            refs = list(demo.series[0].incident_references)
-            package = export_zip(vault, refs, tmp_path_factory.mktemp("export"))
-            return Source(demo, refs, package, entries(package), signing_material(vault))
-        finally:
-            vault.close()
+        refs = list(demo.series[0].incident_references)
+        package = export_zip(vault, refs, tmp_path_factory.mktemp("export"))
+        return Source(demo, refs, package, entries(package), signing_material(vault))
     finally:
-        keyfile.DEFAULT_KDF = keyfile.KdfParams()
+        vault.close()
 
 
 @pytest.fixture(scope="module")
 def regional_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from opal_desktop.vault import keyfile
-
-    folder = tmp_path_factory.mktemp("regional") / "vault"
-    setup = make_setup(store_code="RGN01", store_name="Regional LP office")
-    vault, _code = Vault.create(folder, setup, kdf=keyfile.KdfParams(8 * 1024, 1, 1))
+    vault = regional_vault(tmp_path_factory.mktemp("regional"))
     vault.close()
-    return folder
+    return vault.folder
 
 
 @pytest.fixture
 def regional(tmp_path: Path, regional_template: Path) -> Iterator[Vault]:
     folder = tmp_path / "regional"
-    shutil.copytree(regional_template, folder)
+    shutil.copytree(regional_template, folder)  # a fresh copy each test: no RSA key to make again
     vault = Vault.open(folder, "admin", REGIONAL_PASSWORD)
     yield vault
     vault.close()
