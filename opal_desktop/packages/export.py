@@ -15,17 +15,13 @@ signed first, then encrypted); no unencrypted copy is left beside it.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import errno
-import functools
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
-
-from sqlalchemy import text
 
 from opal_desktop.errors import BadFile, InvalidInput
 from opal_desktop.fileio import atomic_output, fsync_dir
@@ -102,25 +98,6 @@ def _check(vault: Vault, reference: str, draft: bool) -> tuple[Any, Any, bool]:
     return package, check, draft
 
 
-def _blob(vault: Vault, exhibit_id: int) -> bytes:
-    with vault.engine.connect() as conn:
-        data = conn.execute(
-            text("SELECT data FROM exhibit_blobs WHERE exhibit_id = :i"), {"i": exhibit_id}
-        ).scalar_one()
-    return bytes(data)
-
-
-def _direct_reads(vault: Vault, snapshot: Snapshot) -> Snapshot:
-    """build_snapshot applied the store rule to every incident; reading each still through
-    original_bytes would load its incident again (~25 ms a still, 5 s for 200). Read the blobs
-    straight; the writer still checks every still against its import SHA-256."""
-    exhibits = [
-        dataclasses.replace(e, load=functools.partial(_blob, vault, e.info.id))
-        for e in snapshot.exhibits
-    ]
-    return dataclasses.replace(snapshot, exhibits=exhibits)
-
-
 def export_package(vault: Vault, reference: str, out_dir: Path, fmt: Format, *, encrypt_to: Sequence[bytes] = (),
                    draft: bool = False, progress: Progress | None = None,
                    pdf_step: PdfStep | Literal["default"] | None = "default") -> ExportResult:  # fmt: skip
@@ -151,7 +128,7 @@ def export_package(vault: Vault, reference: str, out_dir: Path, fmt: Format, *, 
         )
     material = signing_material(vault)
     signer = make_signer(material)
-    snapshot = _direct_reads(vault, build_snapshot(vault, package, check))
+    snapshot = build_snapshot(vault, package, check)
     phases = _Phases((1 if step else 0) + (fmt == "zip") + bool(recipients), progress)
     work = Path(tempfile.mkdtemp(prefix=f".{base}.", suffix=".partial", dir=out_dir))
     notes: list[str] = []

@@ -22,6 +22,7 @@ from opal_desktop.domain.incident import Incident
 from opal_desktop.errors import InvalidInput
 from opal_desktop.evidence import exhibits as exhibit_store
 from opal_desktop.evidence.models import ExhibitInfo
+from opal_desktop.evidence.queries import stored_bytes
 from opal_desktop.incidents import records
 from opal_desktop.packages.model import PackageRecord
 from opal_desktop.referral.check import CheckResult
@@ -122,20 +123,19 @@ def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> 
                   for r in conn.execute(text("SELECT code, name, retailer, force_id FROM stores ORDER BY code"))]  # fmt: skip
     chosen: list[PackageExhibit] = []
     for incident in incidents:
-        for info in _choose(
-            exhibit_store.list_exhibits(vault, incident.reference), draft.exhibit_choices, uuids
-        ):
+        on_incident = exhibit_store.list_exhibits(vault, incident.reference)
+        for info in _choose(on_incident, draft.exhibit_choices, uuids):
             folder = "masters" if info.is_master else "redacted"
             ext = {"JPEG": ".jpg", "PNG": ".png", "BMP": ".bmp", "TIFF": ".tif", "WEBP": ".webp"}[
                 info.format
             ]
             master_uuid = "" if info.is_master else next(
-                (uuids[e.id] for e in exhibit_store.list_exhibits(vault, incident.reference)
-                 if e.reference == info.master_reference), "")  # fmt: skip
+                (uuids[e.id] for e in on_incident if e.reference == info.master_reference), "")  # fmt: skip
             chosen.append(PackageExhibit(
                 info=info, uuid=uuids[info.id], master_uuid=master_uuid, incident_uuid=incident.uuid,
                 path=f"exhibits/{folder}/{_safe(info.reference)}_{info.sha256[:12]}{ext}",
-                load=functools.partial(exhibit_store.original_bytes, vault, info.id),
+                # records.get above applied the store rule to this incident already.
+                load=functools.partial(stored_bytes, vault, info.id),
             ))  # fmt: skip
     subjects, vehicles, links = _linked(vault, [i.uuid for i in incidents])
     data = {
