@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -57,11 +58,17 @@ class IncidentLinks(QListWidget):
     def references(self) -> list[str]:
         return [str(self.item(row).data(REFERENCE_ROLE)) for row in range(self.count())]
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
     def _fit(self) -> None:
-        """Tall enough for a few rows of references; more scroll."""
-        row = self.sizeHintForRow(0) + 2 * self.spacing() if self.count() else 24
-        per_row = max(1, 560 // max(1, self.sizeHintForColumn(0) + 2 * self.spacing()))
-        rows = min(VISIBLE_ROWS, -(-self.count() // per_row))
+        """Tall enough for the rows of references at this width, up to a few; more scroll."""
+        gap = 2 * self.spacing()
+        row = self.sizeHintForRow(0) + gap if self.count() else 24
+        width = self.viewport().width() if self.isVisible() else 560
+        per_row = max(1, width // max(1, self.sizeHintForColumn(0) + gap))
+        rows = max(1, min(VISIBLE_ROWS, -(-self.count() // per_row)))
         self.setFixedHeight(rows * row + 2 * self.frameWidth() + 4)
 
 
