@@ -111,10 +111,13 @@ def test_ready_shows_ready_and_the_indicative_rules(
     assert all(view.line.status != "fail" for view in dialog.line_views)
     assert dialog.about.text().startswith("2 incidents checked at ")
 
-    # Check again after fixing nothing gives the same answer; a new target replaces the old
+    # Another check asked for while one is under way: the last one asked for is shown
+    dialog.again_button.click()
+    assert dialog.busy.running
     main.open_checklist(CheckTarget(incidents=(refs[0],)))
     qtbot.waitUntil(lambda: dialog.about.text().startswith("1 incident checked"), timeout=WAIT_MS)
-    assert dialog.verdict.text() == "✓  Ready to refer"
+    assert dialog.verdict.text() == "✓  Ready to refer" and dialog.view is not None
+    assert dialog.view.result.incidents == (refs[0],)
 
 
 def test_nothing_selected_says_what_to_do(qtbot: QtBot, controller: AppController) -> None:

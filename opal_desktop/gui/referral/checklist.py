@@ -55,6 +55,7 @@ class ChecklistDialog(QDialog):
         self.open_incident = open_incident
         self.view: CheckView | None = None
         self.line_views: list[CheckLineView] = []
+        self._again = False
         self.setWindowTitle("Referral readiness — Opal Desktop")
         self._build()
         self.setMinimumSize(560, 420)
@@ -83,7 +84,7 @@ class ChecklistDialog(QDialog):
         self.note.setProperty("cssClass", "ok")
         self.busy = BusyIndicator(self)
         self.again_button = QPushButton("Check &again  (F5)")
-        self.again_button.clicked.connect(self.check)
+        self.again_button.clicked.connect(lambda: self.check())
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.check)
         self.copy_button = QPushButton("&Copy as text")
         self.copy_button.clicked.connect(self.copy_text)
@@ -114,9 +115,11 @@ class ChecklistDialog(QDialog):
 
     def check(self, target: CheckTarget | None = None) -> None:
         """Check again (or check something else) on the worker."""
-        if self.busy.running:
-            return
         self.target = target or self.target
+        if self.busy.running:  # checked again as soon as the check under way is back
+            self._again = True
+            return
+        self._again = False
         vault, wanted = self.vault, self.target
         show_message(self.error, "")
         show_message(self.note, "")
@@ -130,6 +133,9 @@ class ChecklistDialog(QDialog):
 
     def _show(self, view: CheckView) -> None:
         if not shiboken6.isValid(self):
+            return
+        if self._again:  # something else was asked for meanwhile
+            self.check()
             return
         self.view = view
         result = view.result
@@ -149,6 +155,9 @@ class ChecklistDialog(QDialog):
 
     def _failed(self, error: UserError) -> None:
         if not shiboken6.isValid(self):
+            return
+        if self._again:
+            self.check()
             return
         if self.view is None:
             self.verdict.setText("Could not check")
