@@ -16,6 +16,7 @@ import re
 import stat
 import struct
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -78,6 +79,7 @@ class SafeZip:
         self.path = Path(path)
         self.limits = limits
         self._inflated = 0
+        self._seen: set[str] = set()
         try:
             size = self.path.stat().st_size
             if size > limits.max_archive_bytes:
@@ -181,32 +183,38 @@ class SafeZip:
             return self.limits.max_small_entry_bytes
         return self.limits.max_entry_bytes
 
-    def read(self, name: str) -> bytes:
-        """One entry's bytes, counting what is inflated against the caps as it arrives."""
+    def chunks(self, name: str) -> Iterator[bytes]:
+        """One entry's bytes a piece at a time, checked against the caps as they are inflated.
+        An entry read again (verified, then merged) counts once towards the total."""
         info = self.entries.get(name)
         if info is None or name.endswith("/"):
             raise refuse(f"it has no {name}.")
-        cap = min(self._cap(name), info.file_size)
-        parts: list[bytes] = []
-        got = 0
+        cap, first, got = min(self._cap(name), info.file_size), name not in self._seen, 0
+        self._seen.add(name)
         try:
             with self._zip.open(info) as stream:
                 while chunk := stream.read(min(_CHUNK, cap - got + 1)):
                     got += len(chunk)
-                    self._inflated += len(chunk)
+                    self._inflated += len(chunk) if first else 0
                     if got > cap:
                         raise refuse(f"{name} holds more than it says it does.")
                     if self._inflated > self.limits.max_total_bytes:
                         raise refuse("its contents add up to more than the limit for a package.")
-                    parts.append(chunk)
+                    yield chunk
         except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError):
             raise refuse(f"{name} is damaged inside the ZIP.") from None
         if got != info.file_size:
             raise refuse(f"{name} is shorter than it says it is.")
-        return b"".join(parts)
+
+    def read(self, name: str) -> bytes:
+        return b"".join(self.chunks(name))
 
     def sha256_of(self, name: str) -> str:
-        return hashlib.sha256(self.read(name)).hexdigest()
+        """Hashed as it streams: a large report.pdf is never held whole."""
+        digest = hashlib.sha256()
+        for chunk in self.chunks(name):
+            digest.update(chunk)
+        return digest.hexdigest()
 
 
 def _check_entry_kind(info: zipfile.ZipInfo) -> None:
