@@ -52,7 +52,7 @@ def test_a_profile_opens_and_its_edits_save(qtbot: QtBot, controller: AppControl
     leeds, _york = two_stores_incidents(qtbot, controller)
     reference = person_linked_to(qtbot, controller, leeds, RED_CAP)
     window = _subjects(qtbot, main, 1)
-    assert cell(window.table, 0, 1) == f'{reference} "tall, male, red cap"'
+    assert cell(window.table, 0, 1) == f"{reference} “tall, male, red cap”"
     assert cell(window.table, 0, 2) == "1"
     window.table.selectRow(0)
     window.open_selected()
