@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def main() -> int:
     from bench import (
+        bundle,
         csv_import,
         incidents,
         pdf_package,
@@ -30,6 +31,7 @@ def main() -> int:
         *suggestions.run(),
         *pdf_package.run(),
         *zip_package.run(),
+        *bundle.run(),
     ]
     report(figures)
     return 0
