@@ -1,0 +1,1 @@
+"""Intelligence packages: list, editor, export, verify and import."""
