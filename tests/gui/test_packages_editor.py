@@ -117,3 +117,24 @@ def test_from_the_incidents_selected_in_the_list(
     assert editor.error.text().startswith("Give the package a title") or editor.busy.running
     qtbot.waitUntil(lambda: bool(editor.error.text()), timeout=WAIT_MS)
     assert editor.error.text().startswith("Give the package a title")
+
+
+def test_build_package_from_the_series_window(
+    qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:  # fmt: skip
+    from opal_desktop.gui.linking.series_window import SeriesWindow
+
+    main, _built = demo_main_window(qtbot, make_controller, tmp_path, tmp_path_factory)
+    series = main.open_series()
+    assert isinstance(series, SeriesWindow)
+    qtbot.waitUntil(lambda: series.view is not None, timeout=WAIT_MS)
+    assert series.view is not None
+    chosen = series.view.reference
+    series.package_button.click()
+    window = main._open_windows["packages"]
+    assert isinstance(window, PackagesWindow)
+    editors = window.findChildren(PackageEditor)
+    assert len(editors) == 1
+    loaded(qtbot, editors[0])
+    assert editors[0].target() == CheckTarget(series=chosen)

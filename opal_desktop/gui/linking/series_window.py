@@ -35,6 +35,7 @@ EMPTY_TEXT = (
 
 class SeriesWindow(LinkingWindow):
     check_requested = Signal(str)  # a series reference: show its referral checklist
+    package_requested = Signal(str)  # a series reference: build a package from it
 
     def __init__(self, vault: Vault, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +49,11 @@ class SeriesWindow(LinkingWindow):
         self.check_button = QPushButton("&Check readiness…")
         self.check_button.setToolTip("Check whether the chosen series is ready to refer to Opal")
         self.check_button.clicked.connect(self.request_check)
+        self.package_button = QPushButton("&Build package…")
+        self.package_button.setToolTip(
+            "Build an intelligence package for Opal from the chosen series"
+        )
+        self.package_button.clicked.connect(self.request_package)
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
@@ -58,6 +64,7 @@ class SeriesWindow(LinkingWindow):
         new_row = QHBoxLayout()
         new_row.addWidget(self.new_button)
         new_row.addWidget(self.check_button)
+        new_row.addWidget(self.package_button)
         new_row.addStretch(1)
         left_column.addLayout(new_row)
         self.empty_label = QLabel(EMPTY_TEXT)
@@ -128,6 +135,13 @@ class SeriesWindow(LinkingWindow):
             return
         show_message(self.message, "")
         self.check_requested.emit(self.view.reference)
+
+    def request_package(self) -> None:
+        if self.view is None:
+            show_message(self.message, "Choose a series in the list first, then build its package.")
+            return
+        show_message(self.message, "")
+        self.package_requested.emit(self.view.reference)
 
     def new_series(self) -> NewSeriesDialog:
         dialog = NewSeriesDialog(self.vault, self.runner, self)

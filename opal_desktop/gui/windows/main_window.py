@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.ui.actionAbout.triggered.connect(self.show_about)
         self._add_referral_action()
         self._add_linking_menu()
+        self._add_packages_menu()
 
     # --- locking --------------------------------------------------------------------
 
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
             ui.menuHelp.menuAction(),
             self.action_check_referral,
             self.menu_linking.menuAction(),
+            self.menu_packages.menuAction(),
         ]
 
     # --- leaving --------------------------------------------------------------------
@@ -321,9 +323,59 @@ class MainWindow(QMainWindow):
         def make() -> SeriesWindow:
             window = SeriesWindow(self.session.vault, self.runner, self)
             window.check_requested.connect(lambda ref: self.open_checklist(CheckTarget(series=ref)))
+            window.package_requested.connect(lambda ref: self.new_package(CheckTarget(series=ref)))
             return window
 
         return self._open_linking("series", make)
+
+    def _add_packages_menu(self) -> None:
+        """Packages: verify for everyone; build, export and import for managers and admins."""
+        self.menu_packages = QMenu("&Packages", self)
+        self.ui.menuBar.insertMenu(self.ui.menuAdmin.menuAction(), self.menu_packages)
+        menu = self.menu_packages
+        self.action_packages = menu.addAction("&Packages…", self.open_packages)
+        self.action_new_package = menu.addAction("&New package…", lambda: self.new_package())
+        self.action_verify_package = menu.addAction("&Verify a package…", self.open_verify)
+        self.action_import_package = menu.addAction(
+            "&Import a store's package…", self.open_package_import
+        )
+        role = self.session.vault.actor.role
+        for action in (self.action_packages, self.action_new_package):
+            action.setVisible(allows(role, Permission.EXPORT_PACKAGES))
+        self.action_import_package.setVisible(allows(role, Permission.IMPORT_PACKAGES))
+
+    def open_packages(self) -> QWidget:
+        from opal_desktop.gui.packages.packages_window import PackagesWindow
+
+        return self._open_linking(
+            "packages", lambda: PackagesWindow(self.session.vault, self.runner, self)
+        )
+
+    def new_package(self, target: CheckTarget | None = None) -> QWidget:
+        """From a series, or else from the incidents selected in the list (if any)."""
+        from opal_desktop.gui.packages.packages_window import PackagesWindow
+
+        selected = tuple(self.incident_list.selected_references())
+        if target is None and selected:
+            target = CheckTarget(incidents=selected)
+        window = self.open_packages()
+        assert isinstance(window, PackagesWindow)
+        return window.new_package(target)
+
+    def open_verify(self) -> QWidget:
+        from opal_desktop.gui.packages.verify_dialog import VerifyDialog
+
+        dialog = VerifyDialog(self.runner, self)
+        self._show_single("verify", dialog)
+        return dialog
+
+    def open_package_import(self) -> QWidget:
+        from opal_desktop.gui.packages.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.session.vault, self.runner, self)
+        dialog.imported.connect(self.incident_list.refresh)
+        self._show_single("package-import", dialog)
+        return dialog
 
     def _add_referral_action(self) -> None:
         """Check referral readiness (Ctrl+R) for the incidents selected in the list: everyone
