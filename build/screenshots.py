@@ -243,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
             from screenshots_linking import shoot_linking  # beside this file
 
             shoot_linking(runner, out, Path(tmp))
+            from screenshots_packages import shoot_packages  # beside this file
+
+            shoot_packages(runner, out, Path(tmp))
 
             main_window.open_users()
             users_dialog = main_window._open_windows["users"]
