@@ -51,3 +51,26 @@ def demo_main_window(
 
 def series_reference(built: DemoResult, name: str) -> str:
     return built.series_named(name).series_reference
+
+
+def recipient_files(folder: Path) -> tuple[Path, Path]:
+    """An encryption certificate (key encipherment only) and its key, as PEM files."""
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Opal intake")])
+    usage = x509.KeyUsage(False, False, True, False, False, False, False, False, False)
+    now = datetime.now(UTC)
+    builder = x509.CertificateBuilder(name, name, key.public_key(), x509.random_serial_number(),
+                                      now - timedelta(minutes=1), now + timedelta(days=30))  # fmt: skip
+    cert = builder.add_extension(usage, critical=True).sign(key, hashes.SHA256())
+    cert_path, key_path = folder / "opal-intake.pem", folder / "opal-intake.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))  # fmt: skip
+    return cert_path, key_path

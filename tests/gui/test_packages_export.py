@@ -18,7 +18,7 @@ from opal_desktop.packages.model import Status
 from opal_desktop.packages.verify import verify_file
 
 from .conftest import WAIT_MS, ControllerFactory
-from .packages_support import NOT_READY, READY, demo_main_window, series_reference
+from .packages_support import NOT_READY, READY, demo_main_window, recipient_files, series_reference
 
 EXPORT_MS = 120_000  # a signed PDF with every still, then the ZIP, on a busy machine
 
@@ -129,3 +129,37 @@ def test_cancel_mid_export_leaves_the_folder_empty(
     assert dialog.error.text().startswith("The export was cancelled.")
     assert list(out.iterdir()) == []
     assert dialog.export_button.isEnabled() and dialog.close_button.isEnabled()
+
+
+def test_encrypted_to_a_recipient_then_verified_with_their_key(
+    qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:  # fmt: skip
+    from opal_desktop.gui.packages.verify_dialog import VALID, VerifyDialog
+
+    cert_pem, key_pem = recipient_files(tmp_path)
+    main, built = demo_main_window(qtbot, make_controller, tmp_path, tmp_path_factory)
+    window, package = saved_package(qtbot, main, series_reference(built, READY))
+    out = tmp_path / "out"
+    dialog = export_dialog(qtbot, window, out)
+    dialog.pdf.setChecked(False)
+    dialog.add_recipients([cert_pem, cert_pem])
+    assert dialog.recipients.count() == 1
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None or not dialog.job.running, timeout=EXPORT_MS)
+    assert dialog.error.isHidden(), dialog.error.text()
+    assert [p.name for p in out.iterdir()] == [f"{package}.zip.p7m"]
+
+    verify = main.open_verify()
+    assert isinstance(verify, VerifyDialog)
+    verify.file.set_path(out / f"{package}.zip.p7m")
+    assert verify.decrypt.isVisibleTo(verify)
+    verify.verify_button.click()  # no key yet: one sentence saying what to give
+    qtbot.waitUntil(lambda: bool(verify.error.text()), timeout=WAIT_MS)
+    assert "encrypted" in verify.error.text()
+    verify.key.set_path(key_pem)
+    verify.certificate.set_path(cert_pem)
+    verify.verify_button.click()
+    qtbot.waitUntil(lambda: verify.report is not None, timeout=EXPORT_MS)
+    assert verify.verdict.text() == VALID
+    assert verify.fact_labels["Kind"].text() == "Encrypted ZIP (.p7m)"

@@ -210,6 +210,7 @@ class ExportDialog(QDialog):
         present = set(self.recipient_paths())
         for path in paths:
             if path not in present:
+                present.add(path)
                 self.recipients.addItem(str(path))
 
     def recipient_paths(self) -> list[Path]:
