@@ -12,6 +12,21 @@ from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
+# For child processes: their own peak memory. ru_maxrss is no good on Linux when the parent
+# is large: it keeps the high-water mark from before exec. VmHWM belongs to the new program.
+PEAK_KIB_CODE = """
+def _peak_kib():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
 
 @dataclass
 class Figure:

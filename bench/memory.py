@@ -1,5 +1,5 @@
 """Peak memory of the app with a 100,000-incident vault open: signed in, list shown,
-scrolled to the end, a search run. Measured in a separate process (ru_maxrss), against a
+scrolled to the end, a search run. Measured in a separate process (its own VmHWM), against a
 bare PySide6 window with a table view measured the same way."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.common import Figure
+from bench.common import PEAK_KIB_CODE, Figure
 
 _APP = r"""
 import json, resource, sys, time
@@ -41,7 +41,7 @@ settle(1.5)
 table.scrollToBottom()
 settle(1.0)
 rows = window.incident_list.model.rowCount()
-print(json.dumps({"rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "rows": rows}))
+print(json.dumps({"rss_kib": _peak_kib(), "rows": rows}))
 window.close()
 runner.shutdown()
 """
@@ -52,14 +52,18 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 app = QApplication([])
 w = QMainWindow(); w.setCentralWidget(QTableView()); w.resize(1280, 800); w.show()
 app.processEvents()
-print(json.dumps({"rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+print(json.dumps({"rss_kib": _peak_kib()}))
 """
 
 
 def _peak(script: str, *args: str) -> dict[str, int]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(
-        [sys.executable, "-c", script, *args], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", PEAK_KIB_CODE + script, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     result: dict[str, int] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
