@@ -58,12 +58,18 @@ def info_by_id(conn: Connection, exhibit_id: int) -> ExhibitInfo:
 def list_exhibits(vault: Vault, incident_reference: str) -> list[ExhibitInfo]:
     """Masters in the order added, each followed by its working copies."""
     incident = records.get(vault, incident_reference)
+    assert incident.id is not None
+    return exhibits_of(vault, incident.id)
+
+
+def exhibits_of(vault: Vault, incident_id: int) -> list[ExhibitInfo]:
+    """As list_exhibits, for callers that already hold the incident (and so passed its store rule)."""
     with vault.engine.connect() as conn:
         rows = conn.execute(
             text(
                 f"{_INFO_SQL} WHERE e.incident_id = :i ORDER BY coalesce(m.position, e.position), e.master_id IS NOT NULL, e.id"
             ),
-            {"i": incident.id},
+            {"i": incident_id},
         ).all()
     return [row_to_info(r) for r in rows]
 

@@ -44,7 +44,7 @@ def custom_tactics(vault: Vault) -> dict[str, str]:
 
 def new_incident(vault: Vault) -> Incident:
     """A blank incident for the signed-in user's store, with the store's police force filled in."""
-    _require_store_access(vault, vault.actor.store_code)
+    require_store_access(vault, vault.actor.store_code)
     store = vault.home_store() if vault.actor.store_code == vault.home_store().code else None
     force = store.force_id if store else ""
     return Incident(
@@ -54,7 +54,7 @@ def new_incident(vault: Vault) -> Incident:
     )
 
 
-def _require_store_access(vault: Vault, store_code: str) -> None:
+def require_store_access(vault: Vault, store_code: str) -> None:
     if store_code != vault.actor.store_code and not vault.can(Permission.EDIT_ANY_STORE_INCIDENTS):
         raise PermissionDenied(f"work on incidents of store {store_code}", vault.actor.role.label)
     if not vault.can(Permission.EDIT_OWN_STORE_INCIDENTS):
@@ -107,7 +107,7 @@ def _reindex(session: Session, incident: Incident) -> None:
 
 def save(vault: Vault, incident: Incident) -> Incident:
     """Create or update. Drafts may be incomplete; a complete incident must stay complete."""
-    _require_store_access(vault, incident.store_code)
+    require_store_access(vault, incident.store_code)
     if incident.status is Status.COMPLETE:
         _check_complete(vault, incident)
     show_ic = bool(vault.settings().get("show_ethnic_appearance"))
@@ -143,7 +143,7 @@ def save(vault: Vault, incident: Incident) -> Incident:
             if row.version != incident.version:
                 raise EditConflict(row.reference, row.updated_by)
             before = from_row(row)
-            _require_store_access(vault, before.store_code)
+            require_store_access(vault, before.store_code)
             fill_row(row, incident, show_ic)
             session.flush()
             after = from_row(row)
@@ -194,7 +194,7 @@ def get(vault: Vault, reference: str) -> Incident:
         if row is None:
             raise IncidentNotFound(reference.strip().upper())
         incident = from_row(row)
-    _require_store_access(vault, incident.store_code)
+    require_store_access(vault, incident.store_code)
     return incident
 
 
@@ -204,7 +204,7 @@ def get_by_id(vault: Vault, incident_id: int) -> Incident:
         if row is None:
             raise IncidentNotFound(f"#{incident_id}")
         incident = from_row(row)
-    _require_store_access(vault, incident.store_code)
+    require_store_access(vault, incident.store_code)
     return incident
 
 
@@ -212,7 +212,7 @@ def delete_incident(vault: Vault, incident: Incident, reason: str) -> None:
     """Delete with a reason; the audit trail keeps who, when, why and what it was."""
     if not reason.strip():
         raise InvalidInput("Say why this incident is being deleted.")
-    _require_store_access(vault, incident.store_code)
+    require_store_access(vault, incident.store_code)
     if incident.id is None:
         return
     with vault.session() as session, session.begin():

@@ -20,9 +20,8 @@ from sqlalchemy import text
 from opal_desktop import __version__
 from opal_desktop.domain.incident import Incident
 from opal_desktop.errors import InvalidInput
-from opal_desktop.evidence import exhibits as exhibit_store
 from opal_desktop.evidence.models import ExhibitInfo
-from opal_desktop.evidence.queries import stored_bytes
+from opal_desktop.evidence.queries import exhibits_of, stored_bytes
 from opal_desktop.incidents import records
 from opal_desktop.packages.model import PackageRecord
 from opal_desktop.referral.check import CheckResult
@@ -123,7 +122,8 @@ def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> 
                   for r in conn.execute(text("SELECT code, name, retailer, force_id FROM stores ORDER BY code"))]  # fmt: skip
     chosen: list[PackageExhibit] = []
     for incident in incidents:
-        on_incident = exhibit_store.list_exhibits(vault, incident.reference)
+        assert incident.id is not None
+        on_incident = exhibits_of(vault, incident.id)  # records.get above applied the store rule
         for info in _choose(on_incident, draft.exhibit_choices, uuids):
             folder = "masters" if info.is_master else "redacted"
             ext = {"JPEG": ".jpg", "PNG": ".png", "BMP": ".bmp", "TIFF": ".tif", "WEBP": ".webp"}[
