@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import json
 import os
-import uuid
+import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -142,6 +142,16 @@ class Slot:
         )
 
 
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def _checked_uuid(value: object) -> str:
+    text = str(value).lower()
+    if not _UUID.match(text):
+        raise ValueError("vault id is not a UUID")
+    return text
+
+
 def user_slot_id(username: str) -> str:
     return f"user:{username}"
 
@@ -180,6 +190,8 @@ class KeyFile:
 
     @classmethod
     def new(cls) -> KeyFile:
+        import uuid  # here, not at the top: the sign-in window only reads key files
+
         return cls(vault_id=str(uuid.uuid4()), created_at=_now())
 
     # --- reading and writing -------------------------------------------------------
@@ -218,7 +230,7 @@ class KeyFile:
         if len(set(ids)) != len(ids):
             raise ValueError("duplicate slots")
         return cls(
-            vault_id=str(uuid.UUID(doc["vault_id"])), created_at=doc["created_at"], slots=slots
+            vault_id=_checked_uuid(doc["vault_id"]), created_at=doc["created_at"], slots=slots
         )
 
     def to_bytes(self) -> bytes:
