@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from opal_desktop.errors import BadFile, InvalidInput
-from opal_desktop.fileio import atomic_output, fsync_dir
+from opal_desktop.fileio import atomic_output, file_sha256, fsync_dir
 from opal_desktop.packages import store
 from opal_desktop.packages.snapshot import Snapshot, build_snapshot
-from opal_desktop.packages.zip_writer import ExportCancelled, file_sha256, write_zip
+from opal_desktop.packages.zip_writer import ExportCancelled, write_zip
 from opal_desktop.vault.vault import Vault
 
 Format = Literal["pdf", "zip"]

@@ -23,6 +23,7 @@ from typing import Any, BinaryIO
 
 from opal_desktop.domain.timeutil import utc_to_london
 from opal_desktop.errors import InvalidInput, VaultDamaged
+from opal_desktop.fileio import file_sha256
 from opal_desktop.packages import package_schema
 from opal_desktop.packages.cms import make_signer
 from opal_desktop.packages.csv_export import incidents_csv
@@ -61,15 +62,6 @@ def _info(name: str, stamp: tuple[int, int, int, int, int, int], stored: bool) -
     info.create_system = 3  # Unix, on every platform, so the bytes do not depend on where it ran
     info.external_attr = 0o644 << 16
     return info
-
-
-def file_sha256(path: Path) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
 
 
 def package_document(

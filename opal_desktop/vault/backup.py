@@ -31,7 +31,7 @@ from typing import IO
 from opal_desktop import __version__
 from opal_desktop.domain.roles import Permission
 from opal_desktop.errors import BadFile, InvalidInput, UserError, VaultExists, VaultTooNew
-from opal_desktop.fileio import atomic_output, atomic_write, fsync_dir
+from opal_desktop.fileio import atomic_output, atomic_write, file_sha256, fsync_dir
 from opal_desktop.vault.engine import DB_NAME, run_outside_transaction
 from opal_desktop.vault.instance_lock import InstanceLock
 from opal_desktop.vault.keyfile import KEYFILE_BACKUP_NAME, KEYFILE_NAME, KeyFile
@@ -184,19 +184,10 @@ def create_backup(vault: Vault, out: Path) -> BackupInfo:
                 )
         except OSError as error:
             raise BadFile(f"Cannot write the backup to {out}: {error.strerror or error}.") from None
-    digest, size = _file_sha256(out)
+    digest, size = file_sha256(out)
     with vault.transaction() as conn:
         vault.audit(conn, "backup_created", "backup", digest, f"{out.name}, {size} bytes")
     return BackupInfo(out, digest, size, vault.vault_id, created_at, __version__, schema)
-
-
-def _file_sha256(path: Path) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
 
 
 # --- checking ---------------------------------------------------------------------------
@@ -348,7 +339,7 @@ def verify_backup(path: Path) -> _Checked:
         raise VaultTooNew(schema)
     info = BackupInfo(
         path=path,
-        sha256=_file_sha256(path)[0],
+        sha256=file_sha256(path)[0],
         size=path.stat().st_size,
         vault_id=vault_id,
         created_at=_text_field(doc, "created_at", path),

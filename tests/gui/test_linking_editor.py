@@ -9,7 +9,7 @@ from opal_desktop.gui.app import AppController
 from opal_desktop.gui.linking.link_person import LinkPersonDialog
 from opal_desktop.gui.linking.link_vehicle import LinkVehicleDialog
 from opal_desktop.gui.linking.links_section import WAITING_TEXT, LinksSection
-from opal_desktop.gui.linking.reason import ReasonDialog
+from opal_desktop.gui.widgets.reason_dialog import ReasonDialog
 from opal_desktop.gui.windows.incident_editor import IncidentEditor
 
 from .conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, open_main_window, run_on_worker

@@ -8,10 +8,10 @@ from PIL import Image
 from pytestqt.qtbot import QtBot
 
 from opal_desktop.gui.app import AppController
-from opal_desktop.gui.linking.reason import ReasonDialog
 from opal_desktop.gui.linking.series_dialogs import AddMembersDialog
 from opal_desktop.gui.linking.series_view import SeriesView
 from opal_desktop.gui.linking.series_window import SeriesWindow
+from opal_desktop.gui.widgets.reason_dialog import ReasonDialog
 from opal_desktop.gui.windows.main_window import MainWindow
 
 from .conftest import MANAGER, MANAGER_PASSWORD, WAIT_MS, open_main_window

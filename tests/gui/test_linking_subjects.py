@@ -6,10 +6,10 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from opal_desktop.gui.app import AppController
-from opal_desktop.gui.linking.reason import ReasonDialog
 from opal_desktop.gui.linking.subject_profile import SubjectProfileWindow
 from opal_desktop.gui.linking.subjects_window import SubjectsWindow
 from opal_desktop.gui.linking.vehicles_window import VehiclesWindow
+from opal_desktop.gui.widgets.reason_dialog import ReasonDialog
 from opal_desktop.gui.windows.main_window import MainWindow
 
 from .conftest import (

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from opal_desktop.domain.incident import OffenderDescription
-from opal_desktop.gui.linking.form_dialog import FormDialog
 from opal_desktop.gui.linking.work import link_person, subjects_to_choose
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.widgets.form_dialog import FormDialog
 from opal_desktop.linking.models import Subject, SubjectDetails, SubjectRole
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from opal_desktop.domain.incident import VehicleSeen, normalise_vrm
-from opal_desktop.gui.linking.form_dialog import FormDialog
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.widgets.form_dialog import FormDialog
 
 if TYPE_CHECKING:
     from opal_desktop.linking.models import Link

@@ -31,12 +31,12 @@ from opal_desktop.errors import UserError
 from opal_desktop.gui.formatting import local_time
 from opal_desktop.gui.linking.link_person import LinkPersonDialog
 from opal_desktop.gui.linking.link_vehicle import LinkVehicleDialog
-from opal_desktop.gui.linking.reason import ReasonDialog
 from opal_desktop.gui.linking.series_dialogs import AddToSeriesDialog
 from opal_desktop.gui.linking.suggestions_panel import Action, SuggestionsPanel, reason_text
 from opal_desktop.gui.linking.work import IncidentLinks, SuggestionLike, load_incident_links
 from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.widgets.messages import show_message
+from opal_desktop.gui.widgets.reason_dialog import ReasonDialog
 from opal_desktop.linking.models import Link
 
 if TYPE_CHECKING:

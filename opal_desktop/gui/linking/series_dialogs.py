@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from opal_desktop.errors import InvalidInput
-from opal_desktop.gui.linking.form_dialog import FormDialog
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.widgets.form_dialog import FormDialog
 
 if TYPE_CHECKING:
     from opal_desktop.vault.vault import Vault

@@ -22,11 +22,11 @@ from opal_desktop.errors import UserError
 from opal_desktop.gui.linking import series_work as work
 from opal_desktop.gui.linking.chart_canvas import ChartCanvas
 from opal_desktop.gui.linking.link_tables import RecordTable
-from opal_desktop.gui.linking.reason import ReasonDialog
 from opal_desktop.gui.linking.series_dialogs import AddMembersDialog
 from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.widgets.busy import BusyIndicator
 from opal_desktop.gui.widgets.messages import show_message
+from opal_desktop.gui.widgets.reason_dialog import ReasonDialog
 
 if TYPE_CHECKING:
     from opal_desktop.vault.vault import Vault

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 from opal_desktop.gui.linking import subject_work as work
 from opal_desktop.gui.linking.link_person import DETAIL_FIELDS
 from opal_desktop.gui.linking.link_tables import RecordTable, when
-from opal_desktop.gui.linking.reason import ReasonDialog
 from opal_desktop.gui.linking.subject_tabs import BestImageTab, MergesTab
 from opal_desktop.gui.linking.suggestions_panel import Action, SuggestionsPanel, reason_text
 from opal_desktop.gui.linking.window import LinkingWindow
 from opal_desktop.gui.linking.work import SuggestionLike
 from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.widgets.messages import show_message
+from opal_desktop.gui.widgets.reason_dialog import ReasonDialog
 from opal_desktop.linking.models import Subject, SubjectDetails
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Confirm an action and say why: unlinking, merging, undoing a merge, leaving a series.
+"""Confirm an action and say why: deleting, unlinking, merging, undoing a merge, leaving a series.
 
 The action runs on the worker with the reason typed. An empty reason, or anything the
 vault refuses, is shown as one sentence and nothing changes.
@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from opal_desktop.gui.linking.form_dialog import FormDialog
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.widgets.form_dialog import FormDialog
 
 AUDIT_NOTE = "The reason is kept in the audit trail with your name and the time."
 
@@ -29,21 +29,24 @@ class ReasonDialog(FormDialog):
         placeholder: str = "",
         reason: str = "",
         destructive: bool = False,
+        missing: str = "Say why, in a few words, before you confirm.",
+        note: str = AUDIT_NOTE,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
             runner, title=title, intro=intro, button=button, parent=parent, destructive=destructive
         )
         self.action = action
+        self.missing = missing
         label = QLabel(question)
         self.reason_edit = QLineEdit(reason)
         self.reason_edit.setPlaceholderText(placeholder)
         self.reason_edit.setMinimumWidth(460)
         label.setBuddy(self.reason_edit)
-        note = QLabel(AUDIT_NOTE)
-        note.setProperty("cssClass", "hint")
-        note.setWordWrap(True)
-        for widget in (label, self.reason_edit, note):
+        hint = QLabel(note)
+        hint.setProperty("cssClass", "hint")
+        hint.setWordWrap(True)
+        for widget in (label, self.reason_edit, hint):
             self.top.addWidget(widget)
         self.reason_edit.returnPressed.connect(self.confirm)
         self.busy.guard(self.reason_edit)
@@ -54,7 +57,7 @@ class ReasonDialog(FormDialog):
     def confirm(self) -> None:
         reason = self.reason_edit.text().strip()
         if not reason:
-            self.refuse("Say why, in a few words, before you confirm.", self.reason_edit)
+            self.refuse(self.missing, self.reason_edit)
             return
         action = self.action
         self.run(lambda: action(reason), "Saving…")

@@ -1,4 +1,4 @@
-"""What every linking dialog shares: an intro, a form, one sentence when something is wrong,
+"""What every small confirming dialog shares: an intro, a form, one sentence when something is wrong,
 a "working…" line, and a confirm button that runs the change on the worker.
 
 Dialogs open non-blocking (`open()`); `saved` carries what the change returned.
