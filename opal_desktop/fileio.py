@@ -7,6 +7,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,7 +30,8 @@ def atomic_output(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
     try:
         if hasattr(os, "fchmod"):  # POSIX: only the owner may read vault files
             os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
+        os.close(fd)  # reopened by name, so `handle.name` is its path (FollowingHash reads it)
+        with tmp.open("r+b") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -60,3 +62,61 @@ def file_sha256(path: Path, chunk: int = 1024 * 1024) -> tuple[str, int]:
             digest.update(block)
             size += len(block)
     return digest.hexdigest(), size
+
+
+class FollowingHash:
+    """The SHA-256 of a file while it is being written, computed on another core.
+
+    The writer says which leading bytes are final (`advance`); a worker thread reads them
+    back through its own handle and hashes them while the writer goes on (hashlib and file
+    reads release the GIL). `finish` hashes the rest and returns (hex, size), so a finished
+    export is not read back whole just to record its hash. Use it inside the writer's
+    `with` block: the reader must be closed before the file is renamed (Windows).
+    """
+
+    def __init__(self, writer: BinaryIO, chunk: int = 1024 * 1024) -> None:
+        self._writer, self._chunk = writer, chunk
+        # unbuffered: a buffered reader could keep read-ahead bytes that are later rewritten
+        self._reader = open(writer.name, "rb", buffering=0)  # noqa: SIM115  # closed in close()
+        self._digest = hashlib.sha256()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hash")
+        self._scheduled = 0
+        self._pending: list[Future[None]] = []
+
+    def advance(self, final_upto: int) -> None:
+        """Bytes before `final_upto` are written out (flushed) and will not change again."""
+        if final_upto > self._scheduled:
+            start, self._scheduled = self._scheduled, final_upto
+            self._pending.append(self._pool.submit(self._hash, start, final_upto))
+
+    def _hash(self, start: int, end: int) -> None:
+        self._reader.seek(start)
+        while start < end:
+            block = self._reader.read(min(self._chunk, end - start))
+            if not block:
+                raise OSError(f"{self._writer.name} is shorter than was written")
+            self._digest.update(block)
+            start += len(block)
+
+    def finish(self) -> tuple[str, int]:
+        """Flush the writer, hash the rest; (SHA-256 hex, size in bytes) of the whole file."""
+        self._writer.flush()
+        size = os.fstat(self._writer.fileno()).st_size
+        self.advance(size)
+        self.settle()
+        return self._digest.hexdigest(), size
+
+    def settle(self) -> None:
+        """Wait until every byte marked final so far is hashed (raises what the worker met)."""
+        for future in self._pending:
+            future.result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._reader.close()
+
+    def __enter__(self) -> FollowingHash:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -198,6 +198,20 @@ def get(vault: Vault, reference: str) -> Incident:
     return incident
 
 
+def get_many(vault: Vault, references: list[str]) -> list[Incident]:
+    """Several incidents in one query, in the order asked (a package export loads 50)."""
+    wanted = [r.strip().upper() for r in references]
+    with vault.session() as session:
+        rows = session.scalars(select(IncidentRow).where(IncidentRow.reference.in_(wanted))).all()
+        found = {row.reference: from_row(row) for row in rows}
+    missing = next((r for r in wanted if r not in found), None)
+    if missing is not None:
+        raise IncidentNotFound(missing)
+    for code in {i.store_code for i in found.values()}:
+        require_store_access(vault, code)
+    return [found[r] for r in wanted]
+
+
 def get_by_id(vault: Vault, incident_id: int) -> Incident:
     with vault.session() as session:
         row = session.get(IncidentRow, incident_id)

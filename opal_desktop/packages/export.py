@@ -33,8 +33,8 @@ from opal_desktop.vault.vault import Vault
 Format = Literal["pdf", "zip"]
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 PdfStep = Callable[
-    [Vault, Snapshot, Path, bool, Any, Progress], None
-]  # writes the signed PDF to the path
+    [Vault, Snapshot, Path, bool, Any, Progress], tuple[str, int]
+]  # writes the signed PDF to the path; returns its SHA-256 and size
 STEPS = 1000  # progress units per phase
 
 
@@ -56,9 +56,10 @@ def default_pdf_step() -> PdfStep | None:
 
     def step(
         vault: Vault, snapshot: Snapshot, out: Path, draft: bool, signer: Any, progress: Progress
-    ) -> None:
-        export_pdf(snapshot, out, draft=draft, signer=signer, chart_png=chart_png_for(vault, snapshot),
-                   progress=progress)  # fmt: skip
+    ) -> tuple[str, int]:
+        pdf = export_pdf(snapshot, out, draft=draft, signer=signer, chart_png=chart_png_for(vault, snapshot),
+                         progress=progress)  # fmt: skip
+        return pdf.sha256, pdf.size_bytes
 
     return step
 
@@ -136,18 +137,20 @@ def export_package(vault: Vault, reference: str, out_dir: Path, fmt: Format, *, 
         inner = work / f"{base}.{fmt}"
         report = work / "report.pdf" if fmt == "zip" else inner
         if step is not None:
-            step(vault, snapshot, report, draft, signer, phases.phase())
+            digest, size = step(vault, snapshot, report, draft, signer, phases.phase())
         else:
             notes.append("This build has no PDF writer, so the ZIP has no report.pdf.")
         if fmt == "zip":
             with atomic_output(inner, mode=0o644) as handle:
-                write_zip(handle, snapshot, material, signer=signer, report=report if step else None, draft=draft,
-                          progress=phases.phase())  # fmt: skip
+                written = write_zip(handle, snapshot, material, signer=signer, report=report if step else None,
+                                    draft=draft, progress=phases.phase())  # fmt: skip
+            digest, size = written.sha256, written.size_bytes
         if recipients:
             with atomic_output(final, mode=0o644) as handle:
                 encrypt_file(inner, handle, recipients)
             if not phases.phase()(1, 1):
                 raise ExportCancelled()
+            digest, size = file_sha256(final)
         else:
             inner.replace(final)
             fsync_dir(out_dir)
@@ -167,7 +170,6 @@ def export_package(vault: Vault, reference: str, out_dir: Path, fmt: Format, *, 
         ) from None  # fmt: skip
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    digest, size = file_sha256(final)
     records = [
         {
             "format": "p7m" if recipients else fmt,

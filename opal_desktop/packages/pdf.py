@@ -6,7 +6,7 @@ API (no Qt; run it off the GUI thread):
     from opal_desktop.packages.pdf import chart_png_for, export_pdf
     from opal_desktop.vault.signing import signing_material
 
-    signer = make_signer(signing_material(vault))          # once per export (key load ~0.14 s)
+    signer = make_signer(signing_material(vault))          # once per export
     result = export_pdf(snapshot, out_dir / "report.pdf", draft=not snapshot.check.ready,
                         signer=signer, chart_png=chart_png_for(vault, snapshot),
                         progress=lambda done, total: not cancelled)
@@ -18,10 +18,11 @@ API (no Qt; run it off the GUI thread):
   cancels (raises `ExportCancelled`, a UserError). A non-draft export of a snapshot whose
   referral check is not ready raises InvalidInput: export it as a draft instead.
 - `write_pdf(snapshot, out, draft=..., chart_png=..., progress=...)` writes the unsigned PDF to
-  a binary stream; `pdf_sign.sign_pdf(stream, signer)` signs a PDF in a read-write stream in
-  place; `pdf_sign.check_pdf(stream, trusted_der)` validates it (tests, verify).
+  a binary stream (`on_image()` is called after each picture is written);
+  `pdf_sign.sign_pdf(stream, signer)` signs a PDF in a read-write stream in place;
+  `pdf_sign.check_pdf(stream, trusted_der)` validates it (tests, verify).
 
-Stills are streamed one at a time from the vault (see pdf_stills): JPEGs are embedded
+Stills are streamed a few at a time from the vault (see pdf_stills): JPEGs are embedded
 unchanged and each is checked against its SHA-256 as it is written; other formats are shown
 converted. Pages: cover, referral check, overview, timeline, link chart (series), one section
 per incident with its stills, subjects and vehicles, exhibit list, statement on the stills,
@@ -31,7 +32,6 @@ watermarked DRAFT – NOT FOR SUBMISSION on every page.
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from opal_desktop.errors import InvalidInput
-from opal_desktop.fileio import atomic_output
+from opal_desktop.fileio import FollowingHash, atomic_output
 from opal_desktop.packages import pdf_annex, pdf_incidents, pdf_pages
 from opal_desktop.packages.pdf_layout import PageFacts, canvas_maker, document
 from opal_desktop.packages.pdf_stills import splice
@@ -95,6 +95,7 @@ def write_pdf(
     chart_png: bytes | None = None,
     progress: Progress | None = None,
     _steps: _Steps | None = None,
+    on_image: Callable[[], None] | None = None,
 ) -> int:
     """Write the unsigned PDF to `out`; returns the number of pages."""
     if not draft and not snapshot.check.ready:
@@ -122,7 +123,7 @@ def write_pdf(
     small = io.BytesIO()  # text, fonts and placeholders only: the pictures come in `splice`
     doc = document(small, facts, author=data["submitter"]["organisation"])
     doc.build(story, canvasmaker=canvas_maker(facts))
-    splice(small.getvalue(), ctx.registry, out, on_image=lambda _n, _t: steps.tick())
+    splice(small.getvalue(), ctx.registry, out, on_image=on_image or steps.tick)
     return int(doc.page)
 
 
@@ -141,17 +142,20 @@ def export_pdf(
     out_path = Path(out_path)
     steps = _steps_for(snapshot, chart_png, progress)
     submitter = snapshot.data["submitter"]
-    # pyHanko reads the file back to hash it: `rw` is a read-write view of the same temporary file
-    with (
-        atomic_output(out_path) as handle,
-        open(handle.fileno(), "r+b", closefd=False) as rw,
-    ):
-        pages = write_pdf(snapshot, rw, draft=draft, chart_png=chart_png, _steps=steps)
-        sign_pdf(rw, signer, location=submitter["organisation"], contact=submitter["contact"])
+    # pyHanko reads the file back to sign it, so the temporary file is open read-write; its
+    # SHA-256 is worked out on the other core as the pictures are written (FollowingHash)
+    with atomic_output(out_path) as handle, FollowingHash(handle) as file_hash:
+
+        def written() -> None:
+            steps.tick()
+            handle.flush()
+            file_hash.advance(handle.tell())
+
+        pages = write_pdf(snapshot, handle, draft=draft, chart_png=chart_png, _steps=steps,
+                          on_image=written)  # fmt: skip
+        handle.flush()
+        file_hash.advance(handle.tell())  # the unsigned document; the signature is appended
+        sign_pdf(handle, signer, location=submitter["organisation"], contact=submitter["contact"])
         steps.tick()
-        rw.seek(0)
-        digest = hashlib.sha256()
-        while chunk := rw.read(1 << 20):
-            digest.update(chunk)
-        size = rw.tell()
-    return ExportedPdf(out_path, digest.hexdigest(), size, pages)
+        digest, size = file_hash.finish()
+    return ExportedPdf(out_path, digest, size, pages)

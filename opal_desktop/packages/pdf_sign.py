@@ -2,7 +2,7 @@
 
 `sign_pdf` appends the signature as an incremental update to a PDF open for reading and
 writing (no copy of a 100 MB file). Make the signer once per export with
-`opal_desktop.packages.cms.make_signer` (loading the key costs ~0.14 s each time).
+`opal_desktop.packages.cms.make_signer`, which parses the key once, not per signature.
 pyHanko's synchronous API calls `asyncio.run` inside; here the coroutines are run on a fresh
 loop, in a worker thread if the calling thread already runs one (TECH_NOTES).
 """

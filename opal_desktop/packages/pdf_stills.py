@@ -1,18 +1,20 @@
-"""Pictures in the package PDF, streamed: never more than one still's bytes in memory.
+"""Pictures in the package PDF, streamed: only a few stills' bytes in memory at a time.
 
 reportlab builds its whole document in memory, so handing it 200 stills would hold every
 still (twice) until the end, and from in-memory bytes it decodes each JPEG just to name it
 (TECH_NOTES). Instead each picture is drawn as a reference to an image XObject that
 reportlab writes only as a short placeholder. `splice` then copies reportlab's small
 document to the output, replacing each placeholder by the real image object as it goes:
-the still is loaded from the vault, checked against its SHA-256, and written unchanged
-(JPEG, as /DCTDecode) or converted for display (PNG, BMP, TIFF, WebP: 8-bit RGB, Flate).
+the still is loaded from the vault (a few ahead, on worker threads), checked against its
+SHA-256, and written unchanged (JPEG, as /DCTDecode) or converted for display (PNG, BMP,
+TIFF, WebP: 8-bit RGB, Flate).
 Cross-reference offsets are shifted accordingly. Pictures are named by SHA-256, so a still
 used twice (an incident still that is also a subject's best image) is embedded once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import re
@@ -28,7 +30,9 @@ from reportlab.pdfbase.pdfutils import readJPEGInfo
 from reportlab.platypus import Flowable
 
 from opal_desktop.errors import BadFile
+from opal_desktop.prefetch import loaded_ahead
 
+LOOKAHEAD = 3  # pictures being loaded while one is written
 MAX_CONVERTED_SIDE = 2400  # converted (non-JPEG) pictures are scaled down to this for display
 _SWAPS_SIDES = {5, 6, 7, 8}  # EXIF orientations that turn the picture on its side
 
@@ -162,6 +166,14 @@ def _image_object(source: ImageSource) -> tuple[bytes, bytes]:
     return head.encode("ascii"), stream
 
 
+def _write_object(out: BinaryIO, before: bytes, dictionary: bytes, stream: bytes) -> None:
+    out.write(before)
+    out.write(dictionary)
+    out.write(_STREAM)
+    out.write(stream)
+    out.write(_ENDSTREAM)
+
+
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _XREF_HEAD = re.compile(rb"xref\s+0\s+(\d+)\s+")
 _ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
@@ -172,7 +184,7 @@ def splice(
     document: bytes,
     registry: ImageRegistry,
     out: BinaryIO,
-    on_image: Callable[[int, int], None] | None = None,
+    on_image: Callable[[], None] | None = None,
 ) -> None:
     """Write reportlab's `document` to `out` with every placeholder replaced by its picture."""
     tail = _STARTXREF.search(document)
@@ -181,20 +193,19 @@ def splice(
     if tail is None or head is None:
         raise RuntimeError("reportlab wrote no classic cross-reference table")
     at, shifts_at, shifts = 0, [0], [0]  # offsets in `document` -> bytes added before them
-    for number, found in enumerate(registry.pattern().finditer(document[:xref_at]), start=1):
-        out.write(document[at : found.start()])
-        dictionary, stream = _image_object(registry.sources[int(found.group(1))])
-        out.write(dictionary)
-        out.write(_STREAM)
-        out.write(stream)
-        out.write(_ENDSTREAM)
-        added = len(dictionary) + len(_STREAM) + len(stream) + len(_ENDSTREAM) - len(found.group(0))
-        del stream
-        shifts_at.append(found.end())
-        shifts.append(shifts[-1] + added)
-        at = found.end()
-        if on_image is not None:
-            on_image(number, len(registry.sources))
+    placeholders = list(registry.pattern().finditer(document, 0, xref_at))
+    sources = (registry.sources[int(found.group(1))] for found in placeholders)
+    with contextlib.closing(loaded_ahead(_image_object, sources, lookahead=LOOKAHEAD)) as pictures:
+        for found, (dictionary, stream) in zip(placeholders, pictures, strict=True):
+            _write_object(out, document[at : found.start()], dictionary, stream)
+            added = (
+                len(dictionary) + len(_STREAM) + len(stream) + len(_ENDSTREAM) - len(found.group(0))
+            )
+            shifts_at.append(found.end())
+            shifts.append(shifts[-1] + added)
+            at = found.end()
+            if on_image is not None:
+                on_image()
     out.write(document[at:xref_at])
 
     def moved(offset: int) -> int:

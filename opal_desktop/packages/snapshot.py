@@ -112,7 +112,7 @@ def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> 
         raise InvalidInput(
             "The package has no incidents. Add incidents to the series, or choose some."
         )
-    incidents = [records.get(vault, r) for r in references]
+    incidents = records.get_many(vault, references)
     incidents.sort(
         key=lambda i: (i.occurred_start is None, i.occurred_start or datetime.min, i.reference)
     )
@@ -123,7 +123,7 @@ def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> 
     chosen: list[PackageExhibit] = []
     for incident in incidents:
         assert incident.id is not None
-        on_incident = exhibits_of(vault, incident.id)  # records.get above applied the store rule
+        on_incident = exhibits_of(vault, incident.id)  # get_many above applied the store rule
         for info in _choose(on_incident, draft.exhibit_choices, uuids):
             folder = "masters" if info.is_master else "redacted"
             ext = {"JPEG": ".jpg", "PNG": ".png", "BMP": ".bmp", "TIFF": ".tif", "WEBP": ".webp"}[
@@ -134,7 +134,7 @@ def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> 
             chosen.append(PackageExhibit(
                 info=info, uuid=uuids[info.id], master_uuid=master_uuid, incident_uuid=incident.uuid,
                 path=f"exhibits/{folder}/{_safe(info.reference)}_{info.sha256[:12]}{ext}",
-                # records.get above applied the store rule to this incident already.
+                # get_many above applied the store rule to this incident already.
                 load=functools.partial(stored_bytes, vault, info.id),
             ))  # fmt: skip
     subjects, vehicles, links = _linked(vault, [i.uuid for i in incidents])

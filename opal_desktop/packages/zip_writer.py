@@ -7,15 +7,19 @@ text is deflated. Every entry carries the package's generation time (UK local, a
 has no time zone) and the same permissions, so one snapshot always gives the same bytes
 apart from the signature. Each still is re-hashed as it is written and must match the
 SHA-256 recorded at import: a still changed in the vault is never exported as evidence.
+Stills are loaded and checked a few ahead on worker threads (prefetch), and the file's own
+SHA-256, for the export record, is worked out beside the writing (FollowingHash).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,12 +27,13 @@ from typing import Any, BinaryIO
 
 from opal_desktop.domain.timeutil import utc_to_london
 from opal_desktop.errors import InvalidInput, VaultDamaged
-from opal_desktop.fileio import file_sha256
+from opal_desktop.fileio import FollowingHash, file_sha256
 from opal_desktop.packages import package_schema
 from opal_desktop.packages.cms import make_signer
 from opal_desktop.packages.csv_export import incidents_csv
 from opal_desktop.packages.readme_text import ReadmeFacts, readme_text
-from opal_desktop.packages.snapshot import Snapshot
+from opal_desktop.packages.snapshot import PackageExhibit, Snapshot
+from opal_desktop.prefetch import loaded_ahead
 from opal_desktop.vault import identity
 
 SUMS = "META-INF/SHA256SUMS"
@@ -49,6 +54,8 @@ class ZipOutcome:
 
     sums: dict[str, str] = field(default_factory=dict)
     document: dict[str, Any] = field(default_factory=dict)
+    sha256: str = ""  # of the whole ZIP file
+    size_bytes: int = 0
 
 
 def _stamp(snapshot: Snapshot) -> tuple[int, int, int, int, int, int]:
@@ -81,10 +88,25 @@ def package_document(
     doc |= {k: v for k, v in snapshot.data.items() if k != "format"}
     doc["signer"] = {"subject": facts.subject, "fingerprint_sha256": facts.fingerprint_sha256}
     doc["files"] = files
-    problems = package_schema.problems(doc)
+    return doc
+
+
+def _require_schema(document: dict[str, Any]) -> None:
+    problems = package_schema.problems(document)
     if problems:  # a bug, not a user's mistake: the data we made does not meet our own schema
         raise AssertionError(f"package.json does not meet its schema: {problems[:3]}")
-    return doc
+
+
+def _verified(exhibit: PackageExhibit) -> tuple[PackageExhibit, bytes]:
+    """The still's bytes, refused unless they still have the SHA-256 recorded at import."""
+    data = exhibit.load()
+    if hashlib.sha256(data).hexdigest() != exhibit.info.sha256:
+        raise VaultDamaged(
+            f"Exhibit {exhibit.info.reference} no longer matches the SHA-256 recorded when it was "
+            "imported, so it cannot be exported as evidence. Ask an administrator to check the vault "
+            "(opal-desktop audit verify)."
+        )
+    return exhibit, data
 
 
 def write_zip(
@@ -133,7 +155,20 @@ def write_zip(
     outcome = ZipOutcome(document=document)
     sums = outcome.sums
     stamp = _stamp(snapshot)
-    with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
+    # Checking package.json against its schema is pure Python; the stills below mostly wait
+    # on SQLCipher and hashing, so the check runs beside them instead of before them.
+    with (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="schema") as schema_pool,
+        FollowingHash(handle) as file_hash,
+        zipfile.ZipFile(handle, "w", allowZip64=True) as archive,
+    ):
+        schema_check = schema_pool.submit(_require_schema, document)
+
+        def written() -> None:
+            step()
+            handle.flush()
+            file_hash.advance(archive.start_dir)  # entries before it are final
+
         for name, data in (
             ("README.txt", readme),
             ("package.json", package_json),
@@ -141,29 +176,26 @@ def write_zip(
         ):
             archive.writestr(_info(name, stamp, stored=False), data)
             sums[name] = hashlib.sha256(data).hexdigest()
-        step()
+        written()
         if report is not None:
             sums[REPORT] = _copy_report(archive, report, _info(REPORT, stamp, stored=False))
-            step()
-        for exhibit in sorted(snapshot.exhibits, key=lambda e: e.path):
-            data = exhibit.load()
-            digest = hashlib.sha256(data).hexdigest()
-            if digest != exhibit.info.sha256:
-                raise VaultDamaged(
-                    f"Exhibit {exhibit.info.reference} no longer matches the SHA-256 recorded when it was "
-                    "imported, so it cannot be exported as evidence. Ask an administrator to check the vault "
-                    "(opal-desktop audit verify)."
-                )
-            archive.writestr(_info(exhibit.path, stamp, stored=True), data)
-            sums[exhibit.path] = digest
-            del data
-            step()
+            written()
+        in_order = sorted(snapshot.exhibits, key=lambda e: e.path)
+        with contextlib.closing(loaded_ahead(_verified, in_order)) as stills:
+            for exhibit, data in stills:
+                archive.writestr(_info(exhibit.path, stamp, stored=True), data)
+                sums[exhibit.path] = exhibit.info.sha256
+                del data
+                written()
+        schema_check.result()
         manifest = "".join(f"{sums[p]}  {p}\n" for p in sorted(sums)).encode("utf-8")
         archive.writestr(_info(SUMS, stamp, stored=False), manifest)
         archive.writestr(
             _info(SIGNATURE, stamp, stored=True), sign_manifest(manifest, material, signer)
         )
+        archive.close()
         step()
+        outcome.sha256, outcome.size_bytes = file_hash.finish()
     return outcome
 
 

@@ -163,6 +163,11 @@ def test_officers_only_touch_their_own_store(new_vault: NewVault, vault_dir: Pat
     try:
         with pytest.raises(PermissionDenied, match="incidents of store YRK02"):
             records.get(officer, york.reference)
+        with pytest.raises(PermissionDenied, match="incidents of store YRK02"):
+            records.get_many(officer, [leeds.reference, york.reference])
+        assert [i.reference for i in records.get_many(officer, [leeds.reference.lower()])] == [
+            leeds.reference
+        ]
         with pytest.raises(PermissionDenied):
             records.save(officer, _theft(officer, store_code="YRK02"))
         assert [s.reference for s in listing.list_incidents(officer)] == [leeds.reference]

@@ -1,0 +1,39 @@
+"""Slow loads done a few items ahead on worker threads, handed back in order.
+
+    for data in loaded_ahead(load_still, exhibits):
+        write(data)
+
+Reading a still from the vault (SQLCipher decrypts it) and hashing it release the GIL, so
+two workers loading ahead overlap with each other and with the writer: an export of 200
+stills then waits on the slowest of them, not on their sum. At most `lookahead` + 1 results
+are held at once, so memory stays a few stills however large the package.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Callable, Generator, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def loaded_ahead(
+    load: Callable[[T], R], items: Iterable[T], *, workers: int = 2, lookahead: int = 3
+) -> Generator[R, None, None]:
+    """load(item) for each item, in order. Close the iterator (or let it finish) to stop the
+    workers: an error or a cancel in the consumer then waits only for loads already running."""
+    pending = iter(items)
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="load")
+    queued: deque[Future[R]] = deque()
+    try:
+        queued.extend(pool.submit(load, item) for item in itertools.islice(pending, lookahead))
+        while queued:
+            result = queued.popleft().result()
+            queued.extend(pool.submit(load, item) for item in itertools.islice(pending, 1))
+            yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
