@@ -18,7 +18,7 @@ API (no Qt; run it off the GUI thread):
   cancels (raises `ExportCancelled`, a UserError). A non-draft export of a snapshot whose
   referral check is not ready raises InvalidInput: export it as a draft instead.
 - `write_pdf(snapshot, out, draft=..., chart_png=..., progress=...)` writes the unsigned PDF to
-  a binary stream (`on_image()` is called after each picture is written);
+  a binary stream (`on_written()` is called after each picture is written);
   `pdf_sign.sign_pdf(stream, signer)` signs a PDF in a read-write stream in place;
   `pdf_sign.check_pdf(stream, trusted_der)` validates it (tests, verify).
 
@@ -42,7 +42,7 @@ from opal_desktop.errors import InvalidInput
 from opal_desktop.fileio import FollowingHash, atomic_output
 from opal_desktop.packages import pdf_annex, pdf_incidents, pdf_pages
 from opal_desktop.packages.pdf_layout import PageFacts, canvas_maker, document
-from opal_desktop.packages.pdf_stills import splice
+from opal_desktop.packages.pdf_stills import PictureWriter, append_document
 from opal_desktop.packages.pdf_styles import register_fonts
 from opal_desktop.packages.snapshot import Snapshot
 
@@ -95,9 +95,10 @@ def write_pdf(
     chart_png: bytes | None = None,
     progress: Progress | None = None,
     _steps: _Steps | None = None,
-    on_image: Callable[[], None] | None = None,
+    on_written: Callable[[], None] | None = None,
 ) -> int:
-    """Write the unsigned PDF to `out`; returns the number of pages."""
+    """Write the unsigned PDF to `out`; returns the number of pages. `on_written()` is called
+    from the picture-writing thread after each picture it writes to `out`."""
     if not draft and not snapshot.check.ready:
         raise InvalidInput(
             f"{snapshot.reference} is not ready to refer ({snapshot.check.verdict.lower()}). "
@@ -120,10 +121,17 @@ def write_pdf(
         *pdf_annex.statement(ctx),
         *pdf_annex.legal_basis(ctx),
     ]
-    small = io.BytesIO()  # text, fonts and placeholders only: the pictures come in `splice`
+    pictures = PictureWriter(out, on_written)  # writes each picture as soon as it is drawn
+    ctx.registry.on_first_draw = pictures.add
+    small = io.BytesIO()  # text, fonts and placeholders only
     doc = document(small, facts, author=data["submitter"]["organisation"])
-    doc.build(story, canvasmaker=canvas_maker(facts))
-    splice(small.getvalue(), ctx.registry, out, on_image=on_image or steps.tick)
+    try:
+        doc.build(story, canvasmaker=canvas_maker(facts))
+    except BaseException:
+        pictures.abandon()
+        raise
+    pictures.finish(on_picture=steps.tick)
+    append_document(small.getvalue(), ctx.registry, out, pictures.offsets)
     return int(doc.page)
 
 
@@ -147,12 +155,11 @@ def export_pdf(
     with atomic_output(out_path) as handle, FollowingHash(handle) as file_hash:
 
         def written() -> None:
-            steps.tick()
             handle.flush()
             file_hash.advance(handle.tell())
 
         pages = write_pdf(snapshot, handle, draft=draft, chart_png=chart_png, _steps=steps,
-                          on_image=written)  # fmt: skip
+                          on_written=written)  # fmt: skip
         handle.flush()
         file_hash.advance(handle.tell())  # the unsigned document; the signature is appended
         sign_pdf(handle, signer, location=submitter["organisation"], contact=submitter["contact"])

@@ -3,13 +3,15 @@
 reportlab builds its whole document in memory, so handing it 200 stills would hold every
 still (twice) until the end, and from in-memory bytes it decodes each JPEG just to name it
 (TECH_NOTES). Instead each picture is drawn as a reference to an image XObject that
-reportlab writes only as a short placeholder. `splice` then copies reportlab's small
-document to the output, replacing each placeholder by the real image object as it goes:
-the still is loaded from the vault (a few ahead, on worker threads), checked against its
-SHA-256, and written unchanged (JPEG, as /DCTDecode) or converted for display (PNG, BMP,
-TIFF, WebP: 8-bit RGB, Flate).
-Cross-reference offsets are shifted accordingly. Pictures are named by SHA-256, so a still
-used twice (an incident still that is also a subject's best image) is embedded once.
+reportlab writes only as a short placeholder object. As soon as a picture is first drawn,
+a `PictureWriter` thread loads it from the vault (a few ahead, on worker threads), checks
+it against its SHA-256 and writes its image object to the output file: unchanged for a
+JPEG (/DCTDecode), converted for display otherwise (PNG, BMP, TIFF, WebP: 8-bit RGB,
+Flate). Loading and hashing release the GIL, so the pictures are written on the other
+core while reportlab lays out the pages. `append_document` then adds reportlab's document
+without its placeholders and a cross-reference table pointing at both. Pictures are named
+by SHA-256, so a still used twice (an incident still that is also a subject's best image)
+is embedded once.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import queue
 import re
 import secrets
+import threading
 import zlib
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -57,7 +61,7 @@ class ImageSource:
 
 
 class _Placeholder(PDFObject):  # type: ignore[misc]  # reportlab has no stubs
-    """Formats as a marker that `splice` replaces by the image object."""
+    """Formats as a marker: `append_document` leaves the object out (PictureWriter wrote it)."""
 
     def __init__(self, marker: bytes) -> None:
         self.marker = marker
@@ -73,6 +77,8 @@ class ImageRegistry:
         self.token = secrets.token_hex(8)
         self.sources: list[ImageSource] = []
         self._index: dict[str, int] = {}
+        # told (object number, source) when a picture is first drawn: PictureWriter.add
+        self.on_first_draw: Callable[[int, ImageSource], None] | None = None
 
     def marker(self, index: int) -> bytes:
         return f"%OPAL-IMAGE-{self.token}-{index}-END".encode("ascii")
@@ -88,6 +94,9 @@ class ImageRegistry:
             self._index[source.key] = len(self.sources)
             self.sources.append(source)
             canv._doc.Reference(_Placeholder(self.marker(self._index[source.key])), reg_name)
+            if self.on_first_draw is not None:
+                number = canv._doc.idToObjectNumberAndVersion[reg_name][0]
+                self.on_first_draw(int(number), source)
         x, y, w, h = box
         a, b, c, d, e, f = _orientation_matrix(source.orientation if source.is_jpeg else 1, w, h)
         canv.saveState()
@@ -166,57 +175,130 @@ def _image_object(source: ImageSource) -> tuple[bytes, bytes]:
     return head.encode("ascii"), stream
 
 
-def _write_object(out: BinaryIO, before: bytes, dictionary: bytes, stream: bytes) -> None:
-    out.write(before)
-    out.write(dictionary)
-    out.write(_STREAM)
-    out.write(stream)
-    out.write(_ENDSTREAM)
-
-
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _XREF_HEAD = re.compile(rb"xref\s+0\s+(\d+)\s+")
 _ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
 _STREAM, _ENDSTREAM = b"\nstream\n", b"\nendstream"
 
 
-def splice(
-    document: bytes,
-    registry: ImageRegistry,
-    out: BinaryIO,
-    on_image: Callable[[], None] | None = None,
+# Our own header: PDF 1.7 (ISO 32000-1, which PAdES signatures build on) covers everything
+# reportlab writes (it declares 1.3 or 1.4), and it must be known before the pictures are.
+HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+
+
+class PictureWriter:
+    """Writes each picture's image object to `out` as soon as it is first drawn.
+
+    Call `add` (via ImageRegistry.on_first_draw) from the layout thread; a writer thread
+    owns `out` until `finish` returns. `on_written()` is called from that thread after each
+    object is written (the caller flushes and marks the bytes final for its file hash).
+    """
+
+    def __init__(self, out: BinaryIO, on_written: Callable[[], None] | None = None) -> None:
+        self.out, self.on_written = out, on_written
+        self.offsets: dict[int, int] = {}  # object number -> where its object starts in `out`
+        self._wanted: queue.SimpleQueue[tuple[int, ImageSource] | None] = queue.SimpleQueue()
+        self._written: queue.SimpleQueue[bool] = queue.SimpleQueue()  # True per picture, then False
+        self._stop = threading.Event()
+        self._error: BaseException | None = None
+        out.write(HEADER)
+        self._thread = threading.Thread(target=self._run, name="pdf-pictures", daemon=True)
+        self._thread.start()
+
+    def add(self, number: int, source: ImageSource) -> None:
+        self._wanted.put((number, source))
+
+    def finish(self, on_picture: Callable[[], None]) -> None:
+        """Wait for every picture added so far, calling on_picture() for each; then `out` is
+        the caller's again. Raises what the writer met (a still that fails its check)."""
+        self._wanted.put(None)
+        try:
+            while self._written.get():
+                on_picture()
+        finally:  # a cancel from on_picture stops the writer before `out` is handed back
+            self.abandon()
+        if self._error is not None:
+            raise self._error
+
+    def abandon(self) -> None:
+        """Stop after the picture being written (an error or a cancel in the layout)."""
+        self._stop.set()
+        self._wanted.put(None)
+        self._thread.join()
+
+    def _requests(self) -> Iterator[tuple[int, ImageSource]]:
+        while (item := self._wanted.get()) is not None and not self._stop.is_set():
+            yield item
+
+    def _run(self) -> None:
+        try:
+            loaded = loaded_ahead(_numbered_object, self._requests(), lookahead=LOOKAHEAD)
+            with contextlib.closing(loaded) as objects:
+                for number, dictionary, stream in objects:
+                    if self._stop.is_set():
+                        break
+                    self.offsets[number] = self.out.tell()
+                    for part in (
+                        b"%d 0 obj\n" % number,
+                        dictionary,
+                        _STREAM,
+                        stream,
+                        _ENDSTREAM,
+                        b"\nendobj\n",
+                    ):
+                        self.out.write(part)
+                    del stream
+                    if self.on_written is not None:
+                        self.on_written()
+                    self._written.put(True)
+        except BaseException as error:  # handed to the layout thread by finish()
+            self._error = error
+        finally:
+            self._written.put(False)
+
+
+def _numbered_object(request: tuple[int, ImageSource]) -> tuple[int, bytes, bytes]:
+    number, source = request
+    return (number, *_image_object(source))
+
+
+def append_document(
+    document: bytes, registry: ImageRegistry, out: BinaryIO, offsets: dict[int, int]
 ) -> None:
-    """Write reportlab's `document` to `out` with every placeholder replaced by its picture."""
+    """Append reportlab's `document` after the pictures already in `out`: its objects without
+    the placeholders, then a cross-reference table for both, its trailer and startxref."""
     tail = _STARTXREF.search(document)
     xref_at = int(tail.group(1)) if tail else -1
     head = _XREF_HEAD.match(document, xref_at) if tail else None
-    if tail is None or head is None:
-        raise RuntimeError("reportlab wrote no classic cross-reference table")
-    at, shifts_at, shifts = 0, [0], [0]  # offsets in `document` -> bytes added before them
-    placeholders = list(registry.pattern().finditer(document, 0, xref_at))
-    sources = (registry.sources[int(found.group(1))] for found in placeholders)
-    with contextlib.closing(loaded_ahead(_image_object, sources, lookahead=LOOKAHEAD)) as pictures:
-        for found, (dictionary, stream) in zip(placeholders, pictures, strict=True):
-            _write_object(out, document[at : found.start()], dictionary, stream)
-            added = (
-                len(dictionary) + len(_STREAM) + len(stream) + len(_ENDSTREAM) - len(found.group(0))
-            )
-            shifts_at.append(found.end())
-            shifts.append(shifts[-1] + added)
-            at = found.end()
-            if on_image is not None:
-                on_image()
+    if tail is None or head is None or not re.match(rb"%PDF-1\.[1-7]\n", document):
+        raise RuntimeError("reportlab wrote no PDF 1.x with a classic cross-reference table")
+    count = int(head.group(1))
+    entries = _ENTRY.findall(document, head.end())[:count]
+    body_at = int(entries[1][0])  # object 1 follows reportlab's header
+    placeholder = re.compile(rb"(\d+) 0 obj\n" + registry.pattern().pattern + rb"\nendobj\n")
+    found_all = list(placeholder.finditer(document, body_at, xref_at))
+    if sorted(int(found.group(1)) for found in found_all) != sorted(offsets):
+        raise RuntimeError("the pictures written do not match reportlab's placeholders")
+    base, at = out.tell(), body_at
+    cuts_at, cuts = [body_at], [base - body_at]  # offsets in `document` -> shift to `out`
+    for found in found_all:
+        out.write(document[at : found.start()])
+        at = found.end()
+        cuts_at.append(at)
+        cuts.append(cuts[-1] - (found.end() - found.start()))
     out.write(document[at:xref_at])
 
     def moved(offset: int) -> int:
-        return offset + shifts[bisect_right(shifts_at, offset) - 1]
+        return offset + cuts[bisect_right(cuts_at, offset) - 1]
 
-    count = int(head.group(1))
-    entries = _ENTRY.findall(document, head.end())[:count]
+    xref = out.tell()
     out.write(b"xref\n0 %d\n" % count)
-    for offset, generation, kind in entries:
-        value = moved(int(offset)) if kind == b"n" else int(offset)
+    for number, (offset, generation, kind) in enumerate(entries):
+        if kind == b"f":
+            value = int(offset)
+        else:
+            value = offsets[number] if number in offsets else moved(int(offset))
         out.write(b"%010d %s %s \n" % (value, generation, kind))
     trailer_at = document.index(b"trailer", head.end())
     out.write(document[trailer_at : tail.start()])
-    out.write(b"startxref\n%d\n%%%%EOF\n" % moved(xref_at))
+    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)

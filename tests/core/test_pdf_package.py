@@ -204,11 +204,16 @@ def test_pages_render_and_fonts_are_embedded(exported: Exported, tmp_path: Path)
     assert len(list(tmp_path.glob("page-*.png"))) == 2
 
 
-def test_cancel_leaves_no_file(exported: Exported, tmp_path: Path) -> None:
+@pytest.mark.parametrize("steps_left", [None, 2], ids=["during-layout", "during-pictures"])
+def test_cancel_leaves_no_file(exported: Exported, tmp_path: Path, steps_left: int | None) -> None:
+    # Pictures are written while the pages are laid out; a cancel in either phase stops both.
     target = tmp_path / "cancelled.pdf"
+
+    def progress(done: int, total: int) -> bool:
+        return done < (3 if steps_left is None else total - steps_left)
+
     with pytest.raises(ExportCancelled):
-        export_pdf(exported.snapshot, target, draft=True, signer=exported.signer,
-                   progress=lambda done, total: done < 3)  # fmt: skip
+        export_pdf(exported.snapshot, target, draft=True, signer=exported.signer, progress=progress)
     assert list(tmp_path.iterdir()) == []
 
 
