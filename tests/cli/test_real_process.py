@@ -59,6 +59,19 @@ def test_help_is_quick_to_load_and_needs_no_gui() -> None:
     assert "examples:" in result.stdout
 
 
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    # `opal-desktop forces | head -1`: the pipe closes before everything is printed.
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("OPAL_DESKTOP_")}
+    process = subprocess.Popen([sys.executable, "-m", "opal_desktop", "forces"], env=clean,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 1
+    assert errors == ""
+
+
 def test_no_arguments_or_only_a_vault_opens_the_gui() -> None:
     assert opens_gui([])
     assert opens_gui(["--vault", "x"])
