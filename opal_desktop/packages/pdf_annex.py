@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from html import escape
 from typing import Any
 
 from reportlab.lib import colors
@@ -25,7 +24,6 @@ from opal_desktop.packages.pdf_styles import (
     WIDTH,
     grid_style,
     key_values,
-    markup,
     para,
 )
 from opal_desktop.packages.snapshot import PackageExhibit
@@ -73,7 +71,7 @@ def subjects_and_vehicles(ctx: Context) -> list[Flowable]:
         image: list[Flowable] = [para("No best image in this package.", SMALL)]
         if best is not None:
             image = [Picture(ctx.registry, ctx.source(best), *PORTRAIT),
-                     markup(f"Best image: exhibit {escape(best.info.reference)}", TINY)]  # fmt: skip
+                     para(f"Best image: exhibit {best.info.reference}", TINY)]  # fmt: skip
         table = Table([[image, details]], colWidths=[PORTRAIT[0] + 4 * mm, None])
         table.setStyle(
             grid_style(header=False, extra=[("LINEBELOW", (0, 0), (-1, -1), 0.8, colors.black)])
@@ -107,10 +105,7 @@ def exhibit_list(ctx: Context) -> list[Flowable]:
         rows.append([para(info.reference, NARROW_BOLD), para(f"{info.kind}, {info.format} {info.width}x{info.height}", NARROW),
                      para(incident_refs.get(e.incident_uuid, ""), NARROW), para(info.original_filename, NARROW),
                      para(f"{info.size_bytes:,} bytes", NARROW), para(info.master_reference or "—", NARROW)])  # fmt: skip
-        rows.append(
-            [markup(f"SHA-256 {info.sha256}<br/>In the ZIP package: {escape(e.path)}", TINY)]
-            + [""] * 5
-        )
+        rows.append([para(f"SHA-256 {info.sha256}\nIn the ZIP package: {e.path}", TINY)] + [""] * 5)
         style += [("SPAN", (0, top + 1), (-1, top + 1)), ("LINEBELOW", (0, top), (-1, top), 0, colors.white),
                   ("TOPPADDING", (0, top + 1), (-1, top + 1), 0)]  # fmt: skip
     widths = [17 * mm, 32 * mm, 30 * mm, 50 * mm, 24 * mm]

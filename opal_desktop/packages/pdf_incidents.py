@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from reportlab.lib import colors
@@ -20,9 +19,10 @@ from opal_desktop.packages.pdf_styles import (
     H3,
     TINY,
     WIDTH,
+    Text,
+    TextRows,
     grid_style,
     key_values,
-    markup,
     para,
 )
 from opal_desktop.packages.snapshot import PackageExhibit
@@ -143,29 +143,24 @@ def _people_and_vehicles(incident: Incident) -> list[Flowable]:
     return story
 
 
-def still_caption(exhibit: PackageExhibit) -> Table:
+def still_caption(exhibit: PackageExhibit) -> TextRows:
     """Exhibit reference and SHA-256 beneath a still, then where it came from."""
     info = exhibit.info
     kind = (f"redacted copy of {info.master_reference}" if info.kind == "redacted"
             else "master (original, unaltered)")  # fmt: skip
     converted = "" if info.format == "JPEG" else f"; {info.format} shown converted for display"
-    lines = [
-        f"<b>Exhibit {_esc(info.reference)}</b> — {kind}{converted}",
+    details = [
         f"SHA-256 {info.sha256}",
-        f"Camera: {_esc(info.camera or 'not recorded')} · CCTV time shown: "
-        f"{_esc(info.cctv_time_shown or 'not recorded')} · Clock offset: {_esc(words.clock_offset(info.clock_offset_seconds))}",
+        f"Camera: {info.camera or 'not recorded'} · CCTV time shown: "
+        f"{info.cctv_time_shown or 'not recorded'} · Clock offset: "
+        f"{words.clock_offset(info.clock_offset_seconds)}",
     ]
     if info.caption:
-        lines.append(f"Caption: {_esc(info.caption)}")
-    rows = [[markup(line, TINY)] for line in lines]
-    table = Table(rows, colWidths=[WIDTH])
-    table.setStyle(grid_style(header=False, lines=False, extra=[("TOPPADDING", (0, 0), (-1, -1), 0.5),
-                                                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]))  # fmt: skip
-    return table
-
-
-def _esc(text: str) -> str:
-    return escape(text)
+        details.append(f"Caption: {info.caption}")
+    lines = [Text(f" — {kind}{converted}", TINY, lead=f"Exhibit {info.reference}")]
+    # a line break in a caption reads as a space here, as it always has; long lines wrap
+    lines += [Text(line.replace("\n", " "), TINY) for line in details]
+    return TextRows(lines, WIDTH, pad_x=3, pad_y=0.5)
 
 
 def _still(ctx: Context, exhibit: PackageExhibit, heading: list[Flowable]) -> Flowable:

@@ -8,6 +8,7 @@ covers the en dash, £ and the accented names that reach us from CCTV exports.
 from __future__ import annotations
 
 import functools
+import math
 from html import escape
 
 from reportlab import rl_config
@@ -65,39 +66,70 @@ COVER_KIND = _style("coverKind", 11, alignment=TA_CENTER, spaceAfter=10, textCol
 
 
 class Text(Flowable):  # type: ignore[misc]  # reportlab has no stubs
-    """Plain text in a style: drawn as one string when it fits on a line, else a Paragraph.
+    """Plain text in a style, looking as a Paragraph of it would, drawn as strings line by line.
 
-    Most table cells are one short line; a Paragraph (parse, break lines) for each made the
-    50-incident package spend seconds in layout. This gives the same look at a fraction of it.
+    Most table cells are one short line; a Paragraph (parse, break lines, on every wrap) for
+    each made the 50-incident package spend seconds in layout. Lines that fit are drawn as they
+    are; longer text is broken where a Paragraph breaks it (`_broken_lines`); what a Paragraph
+    draws otherwise (squeezed lines, entities) is left to one. `lead` is drawn in bold before
+    the text (a caption's "Exhibit X-1").
     """
 
-    def __init__(self, text: str, style: ParagraphStyle) -> None:
+    def __init__(self, text: str, style: ParagraphStyle, lead: str = "") -> None:
         super().__init__()
-        self.text, self.style = text, style
+        self.text, self.style, self.lead = text, style, lead
+        self._lines = text.split("\n")  # drawn as strings, unless a Paragraph is set
         self._para: Paragraph | None = None
-        self._line_width = 0.0
+        self._widest: float | None = None
+        self._wrapped_for: float | None = None  # the width the lines or Paragraph are for
+
+    def _widest_line(self) -> float:
+        """Width of the widest line drawn as it is; infinite when a Paragraph would show the
+        lines otherwise (spaces collapsed, blank lines dropped). Measured once: a table
+        measures its cells again on every wrap and when drawing them."""
+        if self._widest is None:
+            lines = (self.lead + self.text).split("\n")
+            if self.text and any(not line or line != " ".join(line.split()) for line in lines):
+                self._widest = math.inf
+            else:
+                self._widest = max(self._line_width(n, line) for n, line in enumerate(lines))
+        return self._widest
+
+    def _line_width(self, number: int, line: str) -> float:
+        size = self.style.fontSize
+        lead = self.lead if number == 0 else ""
+        return float(stringWidth(lead, BOLD, size) + stringWidth(line, self.style.fontName, size))
 
     def _paragraph(self) -> Paragraph:
-        if self._para is None:
-            self._para = Paragraph(escape(self.text).replace("\n", "<br/>"), self.style)
-        return self._para
+        lead = f"<b>{escape(self.lead)}</b>" if self.lead else ""
+        return Paragraph(lead + _as_markup(self.text), self.style)
+
+    def _lines_for(self, width: float) -> list[str] | None:
+        """The lines to draw as strings at this width; None when a Paragraph must draw it."""
+        style = self.style
+        if self._widest_line() <= width - style.leftIndent - style.rightIndent:
+            return self.text.split("\n")
+        broken = None if self.lead else _broken_lines(self.text, style, width)
+        return None if broken is None else list(broken)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        style = self.style
-        if "\n" not in self.text:
-            self._line_width = stringWidth(self.text, style.fontName, style.fontSize)
-            if self._line_width <= available_width - style.leftIndent - style.rightIndent:
-                self._para = None
-                self.width, self.height = available_width, style.leading
-                return available_width, style.leading
-        width, height = self._paragraph().wrap(available_width, available_height)
-        self.width, self.height = width, height
-        return width, height
+        if available_width != self._wrapped_for:
+            self._wrapped_for = available_width
+            lines = self._lines_for(available_width)
+            self._lines, self._para = (lines, None) if lines else ([], self._paragraph())
+            self.width = available_width
+            self.height = self.style.leading * len(self._lines)
+            if self._para is not None:
+                self.height = self._para.wrap(available_width, available_height)[1]
+        return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        if self._para is None:
+        """As the Paragraph would split (a single line cannot be)."""
+        self.wrap(available_width, available_height)
+        if self._para is None and len(self._lines) < 2:
             return []
-        parts: list[Flowable] = self._para.split(available_width, available_height)
+        para = self._para or self._paragraph()
+        parts: list[Flowable] = para.split(available_width, available_height)
         return parts
 
     def getSpaceBefore(self) -> float:  # reportlab's name
@@ -110,14 +142,81 @@ class Text(Flowable):  # type: ignore[misc]  # reportlab has no stubs
         if self._para is not None:
             self._para.drawOn(self.canv, 0, 0)
             return
-        style, canv = self.style, self.canv
-        canv.setFont(style.fontName, style.fontSize)
-        canv.setFillColor(style.textColor)
-        baseline = self.height - style.fontSize
-        if style.alignment == TA_CENTER:
-            canv.drawCentredString(self.width / 2, baseline, self.text)
-        else:
-            canv.drawString(style.leftIndent, baseline, self.text)
+        style = self.style
+        origins = [(self._line_x(number, line), self.height - style.fontSize - number * style.leading)
+                   for number, line in enumerate(self._lines)]  # fmt: skip
+        text = self.canv.beginText(*origins[0])  # one text object for all lines
+        text.setFillColor(style.textColor)
+        for number, (line, origin) in enumerate(zip(self._lines, origins, strict=True)):
+            if number:
+                text.setTextOrigin(*origin)
+            elif self.lead:
+                text.setFont(BOLD, style.fontSize)
+                text.textOut(self.lead)
+            text.setFont(style.fontName, style.fontSize)
+            text.textOut(line)
+        self.canv.drawText(text)
+
+    def _line_x(self, number: int, line: str) -> float:
+        if self.style.alignment == TA_CENTER:
+            return (self.width - self._line_width(number, line)) / 2
+        return float(self.style.leftIndent)
+
+
+def _as_markup(text: str) -> str:
+    return escape(text).replace("\n", "<br/>")
+
+
+@functools.lru_cache(maxsize=1024)
+def _broken_lines(text: str, style: ParagraphStyle, width: float) -> tuple[str, ...] | None:
+    """The lines a Paragraph breaks plain text into at this width, or None when it would draw
+    them other than as plain strings (markup, entities, squeezed spaces, soft hyphens).
+    Cached: the same cell text recurs (stores, forces, kinds of still)."""
+    if "\xad" in text:
+        return None
+    para = Paragraph(_as_markup(text), style)
+    para.wrap(width, math.inf)
+    broken = para.blPara
+    if broken.kind != 0 or any(spare < 0 for spare, _words in broken.lines):
+        return None
+    return tuple(" ".join(words) for _spare, words in broken.lines)
+
+
+class TextRows(Flowable):  # type: ignore[misc]  # reportlab has no stubs
+    """Text one row under another, each padded like a cell of a one-column Table without rules.
+
+    Looks as that Table did (the still captions were one) without its per-cell layout cost.
+    """
+
+    def __init__(self, rows: list[Text], width: float, pad_x: float, pad_y: float) -> None:
+        super().__init__()
+        self.rows, self.width, self.pad_x, self.pad_y = rows, width, pad_x, pad_y
+        self.hAlign = "CENTER"  # as a Table: a full-width one overhangs the frame's padding
+        self._heights: list[float] = []
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        inner = self.width - 2 * self.pad_x
+        self._heights = [row.wrap(inner, available_height)[1] + 2 * self.pad_y for row in self.rows]
+        self.height = sum(self._heights)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """Between rows, as the Table did; never inside one."""
+        self.wrap(available_width, available_height)
+        fit, used = 0, 0.0
+        while fit < len(self.rows) and used + self._heights[fit] <= available_height:
+            used += self._heights[fit]
+            fit += 1
+        if not 0 < fit < len(self.rows):
+            return []
+        return [TextRows(part, self.width, self.pad_x, self.pad_y)
+                for part in (self.rows[:fit], self.rows[fit:])]  # fmt: skip
+
+    def draw(self) -> None:
+        top = self.height
+        for row, height in zip(self.rows, self._heights, strict=True):
+            top -= height
+            row.drawOn(self.canv, self.pad_x, top + self.pad_y)
 
 
 def para(text: str, style: ParagraphStyle = BODY) -> Flowable:
