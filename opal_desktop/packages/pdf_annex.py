@@ -22,6 +22,7 @@ from opal_desktop.packages.pdf_styles import (
     SMALL,
     TINY,
     WIDTH,
+    SpanningTable,
     grid_style,
     key_values,
     para,
@@ -109,7 +110,7 @@ def exhibit_list(ctx: Context) -> list[Flowable]:
         style += [("SPAN", (0, top + 1), (-1, top + 1)), ("LINEBELOW", (0, top), (-1, top), 0, colors.white),
                   ("TOPPADDING", (0, top + 1), (-1, top + 1), 0)]  # fmt: skip
     widths = [17 * mm, 32 * mm, 30 * mm, 50 * mm, 24 * mm]
-    table = Table(rows, colWidths=[*widths, WIDTH - sum(widths)], repeatRows=1)
+    table = SpanningTable(rows, colWidths=[*widths, WIDTH - sum(widths)], repeatRows=1)
     table.setStyle(grid_style(extra=style))
     intro = ("Every still in this package. Hashes are of the files as imported (masters) or as made "
              "(redacted copies); the ZIP package holds these exact files.")  # fmt: skip

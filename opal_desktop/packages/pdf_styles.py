@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Collection
 from html import escape
 
 from reportlab import rl_config
@@ -217,6 +218,23 @@ class TextRows(Flowable):  # type: ignore[misc]  # reportlab has no stubs
         for row, height in zip(self.rows, self._heights, strict=True):
             top -= height
             row.drawOn(self.canv, self.pad_x, top + self.pad_y)
+
+
+class SpanningTable(Table):  # type: ignore[misc]  # reportlab has no stubs
+    """A Table with many spanned cells (a row spanning the width under each exhibit).
+
+    reportlab lists the spanned cells and looks every cell up in those lists when it measures
+    the table: quadratic in the rows, which the 400 rows of a 200-still exhibit list notice.
+    Sets give the same answers at once.
+    """
+
+    _colSpanCells: Collection[tuple[int, int]]
+    _rowSpanCells: Collection[tuple[int, int]]
+
+    def _calcSpanRanges(self) -> None:  # reportlab's name
+        super()._calcSpanRanges()
+        self._colSpanCells = set(self._colSpanCells)
+        self._rowSpanCells = set(self._rowSpanCells)
 
 
 def para(text: str, style: ParagraphStyle = BODY) -> Flowable:

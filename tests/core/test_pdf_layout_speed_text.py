@@ -13,6 +13,7 @@ from typing import cast
 
 import pytest
 from PIL import Image, ImageChops
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table
 
@@ -26,6 +27,7 @@ from opal_desktop.packages.pdf_styles import (
     NARROW,
     TINY,
     WIDTH,
+    SpanningTable,
     Text,
     TextRows,
     grid_style,
@@ -117,6 +119,24 @@ def test_still_caption_reads_as_the_caption_table_did(tmp_path: Path) -> None:
     table = _caption_table(old)
     caption = still_caption(cast(PackageExhibit, SimpleNamespace(info=info)))
     _same_pixels([caption] * 8, [table] * 8, tmp_path)
+
+
+def test_spanning_table_splits_over_pages_as_a_table(tmp_path: Path) -> None:
+    def table(kind: type[Table]) -> Table:
+        rows: list[list[object]] = [[Text(h, NARROW) for h in ("Exhibit", "Kind", "Size")]]
+        style: list[tuple[object, ...]] = []
+        for number in range(1, 90):
+            rows.append([Text(f"BA/{number}", NARROW), Text("master, JPEG", NARROW), ""])
+            rows.append(
+                [Text(f"SHA-256 {number:064d}\nIn the ZIP package: x/{number}.jpg", TINY), "", ""]
+            )
+            style += [("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)),
+                      ("LINEBELOW", (0, len(rows) - 2), (-1, len(rows) - 2), 0, colors.white)]  # fmt: skip
+        made = kind(rows, colWidths=[40 * mm, 40 * mm, WIDTH - 80 * mm], repeatRows=1)
+        made.setStyle(grid_style(extra=style))
+        return made
+
+    _same_pixels([table(SpanningTable)], [table(Table)], tmp_path)
 
 
 def test_user_text_is_shown_as_typed_never_as_markup(tmp_path: Path) -> None:
