@@ -18,8 +18,7 @@ API (no Qt; run it off the GUI thread):
   cancels (raises `ExportCancelled`, a UserError). A non-draft export of a snapshot whose
   referral check is not ready raises InvalidInput: export it as a draft instead.
 - `write_pdf(snapshot, out, draft=..., chart_png=..., progress=...)` writes the unsigned PDF to
-  a binary stream (`on_written()` is called after each picture is written);
-  `pdf_sign.sign_pdf(stream, signer)` signs a PDF in a read-write stream in place;
+  a binary stream; `pdf_sign.sign_pdf(stream, signer)` signs a PDF in a read-write stream in place;
   `pdf_sign.check_pdf(stream, trusted_der)` validates it (tests, verify).
 
 Stills are streamed a few at a time from the vault (see pdf_stills): JPEGs are embedded
@@ -95,10 +94,8 @@ def write_pdf(
     chart_png: bytes | None = None,
     progress: Progress | None = None,
     _steps: _Steps | None = None,
-    on_written: Callable[[], None] | None = None,
 ) -> int:
-    """Write the unsigned PDF to `out`; returns the number of pages. `on_written()` is called
-    from the picture-writing thread after each picture it writes to `out`."""
+    """Write the unsigned PDF to `out`; returns the number of pages."""
     if not draft and not snapshot.check.ready:
         raise InvalidInput(
             f"{snapshot.reference} is not ready to refer ({snapshot.check.verdict.lower()}). "
@@ -121,8 +118,7 @@ def write_pdf(
         *pdf_annex.statement(ctx),
         *pdf_annex.legal_basis(ctx),
     ]
-    pictures = PictureWriter(out, on_written)  # writes each picture as soon as it is drawn
-    ctx.registry.on_first_draw = pictures.add
+    pictures = PictureWriter(out, ctx.registry)  # loads at once, writes each picture once drawn
     small = io.BytesIO()  # text, fonts and placeholders only
     doc = document(small, facts, author=data["submitter"]["organisation"])
     try:
@@ -151,15 +147,10 @@ def export_pdf(
     steps = _steps_for(snapshot, chart_png, progress)
     submitter = snapshot.data["submitter"]
     # pyHanko reads the file back to sign it, so the temporary file is open read-write; its
-    # SHA-256 is worked out on the other core as the pictures are written (FollowingHash)
+    # SHA-256 is worked out on the other core while pyHanko hashes the same bytes to sign them
+    # (during layout that core is busy writing the pictures)
     with atomic_output(out_path) as handle, FollowingHash(handle) as file_hash:
-
-        def written() -> None:
-            handle.flush()
-            file_hash.advance(handle.tell())
-
-        pages = write_pdf(snapshot, handle, draft=draft, chart_png=chart_png, _steps=steps,
-                          on_written=written)  # fmt: skip
+        pages = write_pdf(snapshot, handle, draft=draft, chart_png=chart_png, _steps=steps)
         handle.flush()
         file_hash.advance(handle.tell())  # the unsigned document; the signature is appended
         sign_pdf(handle, signer, location=submitter["organisation"], contact=submitter["contact"])

@@ -3,12 +3,12 @@
 reportlab builds its whole document in memory, so handing it 200 stills would hold every
 still (twice) until the end, and from in-memory bytes it decodes each JPEG just to name it
 (TECH_NOTES). Instead each picture is drawn as a reference to an image XObject that
-reportlab writes only as a short placeholder object. As soon as a picture is first drawn,
-a `PictureWriter` thread loads it from the vault (a few ahead, on worker threads), checks
-it against its SHA-256 and writes its image object to the output file: unchanged for a
-JPEG (/DCTDecode), converted for display otherwise (PNG, BMP, TIFF, WebP: 8-bit RGB,
-Flate). Loading and hashing release the GIL, so the pictures are written on the other
-core while reportlab lays out the pages. `append_document` then adds reportlab's document
+reportlab writes only as a short placeholder object. Meanwhile a `PictureWriter` thread
+loads the pictures from the vault in story order (a few ahead, on worker threads), checks
+each against its SHA-256 and, once reportlab has drawn it and so numbered it, writes its
+image object to the output file: unchanged for a JPEG (/DCTDecode), converted for display
+otherwise (PNG, BMP, TIFF, WebP: 8-bit RGB, Flate). Loading and hashing release the GIL, so
+this runs on the other core while reportlab lays out the pages. `append_document` then adds reportlab's document
 without its placeholders and a cross-reference table pointing at both. Pictures are named
 by SHA-256, so a still used twice (an incident still that is also a subject's best image)
 is embedded once.
@@ -25,7 +25,7 @@ import secrets
 import threading
 import zlib
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -71,14 +71,20 @@ class _Placeholder(PDFObject):  # type: ignore[misc]  # reportlab has no stubs
 
 
 class ImageRegistry:
-    """The pictures of one document, in the order they are first drawn."""
+    """The pictures of one document: expected in story order as Picture flowables are made
+    (so they can be loaded before layout reaches them), numbered when first drawn."""
 
     def __init__(self) -> None:
         self.token = secrets.token_hex(8)
-        self.sources: list[ImageSource] = []
+        self.expected: list[ImageSource] = []
         self._index: dict[str, int] = {}
-        # told (object number, source) when a picture is first drawn: PictureWriter.add
-        self.on_first_draw: Callable[[int, ImageSource], None] | None = None
+        # told (picture key, object number) when a picture is first drawn: PictureWriter.drawn
+        self.on_first_draw: Callable[[str, int], None] | None = None
+
+    def expect(self, source: ImageSource) -> None:
+        if source.key not in self._index:
+            self._index[source.key] = len(self.expected)
+            self.expected.append(source)
 
     def marker(self, index: int) -> bytes:
         return f"%OPAL-IMAGE-{self.token}-{index}-END".encode("ascii")
@@ -91,12 +97,12 @@ class ImageRegistry:
         name = f"OpalImage{source.key[:24]}"
         reg_name = canv._doc.getXObjectName(name)
         if reg_name not in canv._doc.idToObject:
-            self._index[source.key] = len(self.sources)
-            self.sources.append(source)
+            if source.key not in self._index:  # a programming error: Picture expects its source
+                raise RuntimeError(f"picture {source.label} was drawn without being expected")
             canv._doc.Reference(_Placeholder(self.marker(self._index[source.key])), reg_name)
             if self.on_first_draw is not None:
                 number = canv._doc.idToObjectNumberAndVersion[reg_name][0]
-                self.on_first_draw(int(number), source)
+                self.on_first_draw(source.key, int(number))
         x, y, w, h = box
         a, b, c, d, e, f = _orientation_matrix(source.orientation if source.is_jpeg else 1, w, h)
         canv.saveState()
@@ -130,6 +136,7 @@ class Picture(Flowable):  # type: ignore[misc]  # reportlab has no stubs
     ) -> None:
         super().__init__()
         self.registry, self.source = registry, source
+        registry.expect(source)
         up_w, up_h = source.upright_size
         scale = min(max_width / up_w, max_height / up_h)
         self.width, self.height = up_w * scale, up_h * scale
@@ -187,31 +194,36 @@ HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
 
 
 class PictureWriter:
-    """Writes each picture's image object to `out` as soon as it is first drawn.
+    """Writes the image object of every picture the layout draws to `out`, from a thread.
 
-    Call `add` (via ImageRegistry.on_first_draw) from the layout thread; a writer thread
-    owns `out` until `finish` returns. `on_written()` is called from that thread after each
-    object is written (the caller flushes and marks the bytes final for its file hash).
+    Loading (and checking) starts at once, in the order the story expects the pictures; each
+    is written as soon as reportlab has drawn it, and so given it an object number (`drawn`,
+    via ImageRegistry.on_first_draw). The thread owns `out` until `finish` returns.
     """
 
-    def __init__(self, out: BinaryIO, on_written: Callable[[], None] | None = None) -> None:
-        self.out, self.on_written = out, on_written
+    def __init__(self, out: BinaryIO, registry: ImageRegistry) -> None:
+        self.out, self.registry = out, registry
         self.offsets: dict[int, int] = {}  # object number -> where its object starts in `out`
-        self._wanted: queue.SimpleQueue[tuple[int, ImageSource] | None] = queue.SimpleQueue()
+        self._numbers: dict[str, int] = {}  # picture key -> object number, once drawn
+        self._layout_done = False
+        self._drawn = threading.Condition()
         self._written: queue.SimpleQueue[bool] = queue.SimpleQueue()  # True per picture, then False
         self._stop = threading.Event()
         self._error: BaseException | None = None
         out.write(HEADER)
+        registry.on_first_draw = self.drawn
         self._thread = threading.Thread(target=self._run, name="pdf-pictures", daemon=True)
         self._thread.start()
 
-    def add(self, number: int, source: ImageSource) -> None:
-        self._wanted.put((number, source))
+    def drawn(self, key: str, number: int) -> None:
+        with self._drawn:
+            self._numbers[key] = number
+            self._drawn.notify_all()
 
     def finish(self, on_picture: Callable[[], None]) -> None:
-        """Wait for every picture added so far, calling on_picture() for each; then `out` is
-        the caller's again. Raises what the writer met (a still that fails its check)."""
-        self._wanted.put(None)
+        """After layout: wait for every drawn picture, calling on_picture() for each; then
+        `out` is the caller's again. Raises what the writer met (a still failing its check)."""
+        self._end_layout()
         try:
             while self._written.get():
                 on_picture()
@@ -219,47 +231,57 @@ class PictureWriter:
             self.abandon()
         if self._error is not None:
             raise self._error
+        if len(self.offsets) != len(self._numbers):
+            raise RuntimeError("a picture was drawn that the story did not expect")
 
     def abandon(self) -> None:
         """Stop after the picture being written (an error or a cancel in the layout)."""
         self._stop.set()
-        self._wanted.put(None)
+        self._end_layout()
         self._thread.join()
 
-    def _requests(self) -> Iterator[tuple[int, ImageSource]]:
-        while (item := self._wanted.get()) is not None and not self._stop.is_set():
-            yield item
+    def _end_layout(self) -> None:
+        with self._drawn:
+            self._layout_done = True
+            self._drawn.notify_all()
+
+    def _number_of(self, source: ImageSource) -> int | None:
+        """Its object number, waiting until layout draws it; None if layout never did."""
+        with self._drawn:
+            self._drawn.wait_for(lambda: source.key in self._numbers or self._layout_done)
+            return self._numbers.get(source.key)
 
     def _run(self) -> None:
         try:
-            loaded = loaded_ahead(_numbered_object, self._requests(), lookahead=LOOKAHEAD)
-            with contextlib.closing(loaded) as objects:
-                for number, dictionary, stream in objects:
+            loaded = loaded_ahead(_loaded, self.registry.expected, lookahead=LOOKAHEAD)
+            with contextlib.closing(loaded) as pictures:
+                for source, dictionary, stream in pictures:
+                    number = self._number_of(source)
                     if self._stop.is_set():
                         break
-                    self.offsets[number] = self.out.tell()
-                    for part in (
-                        b"%d 0 obj\n" % number,
-                        dictionary,
-                        _STREAM,
-                        stream,
-                        _ENDSTREAM,
-                        b"\nendobj\n",
-                    ):
-                        self.out.write(part)
-                    del stream
-                    if self.on_written is not None:
-                        self.on_written()
-                    self._written.put(True)
+                    if number is not None:
+                        self._write(number, dictionary, stream)
+                        self._written.put(True)
         except BaseException as error:  # handed to the layout thread by finish()
             self._error = error
         finally:
             self._written.put(False)
 
+    def _write(self, number: int, dictionary: bytes, stream: bytes) -> None:
+        self.offsets[number] = self.out.tell()
+        for part in (
+            b"%d 0 obj\n" % number,
+            dictionary,
+            _STREAM,
+            stream,
+            _ENDSTREAM,
+            b"\nendobj\n",
+        ):
+            self.out.write(part)
 
-def _numbered_object(request: tuple[int, ImageSource]) -> tuple[int, bytes, bytes]:
-    number, source = request
-    return (number, *_image_object(source))
+
+def _loaded(source: ImageSource) -> tuple[ImageSource, bytes, bytes]:
+    return (source, *_image_object(source))
 
 
 def append_document(
