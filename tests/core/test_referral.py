@@ -60,6 +60,15 @@ def status(
     )
 
 
+def test_the_rules_schema_is_valid_json_schema() -> None:
+    import jsonschema
+
+    from opal_desktop.paths import resource
+
+    schema = json.loads(resource("rules", "rules.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)  # raises SchemaError if not
+
+
 def test_field_present_names_the_incidents_at_fault() -> None:
     rules = parse_rules(rules_with("field_present", {"field": "police.crime_reference"}))
     result = evaluate(rules, [facts("A"), facts("B", missing=("police.crime_reference",))], TODAY)
