@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from opal_desktop.gui.stills.strip import StillsStrip
@@ -20,6 +21,8 @@ WAITING_TEXT = "Save the incident first (Ctrl+S); then you can add CCTV stills h
 
 
 class StillsSection(QGroupBox):
+    changed = Signal()  # stills added, edited, redacted or deleted: lists showing counts refresh
+
     def __init__(self, vault: Vault, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__("Stills", parent)
         self.vault, self.runner = vault, runner
@@ -36,6 +39,7 @@ class StillsSection(QGroupBox):
             return
         self.waiting.hide()
         self.strip = StillsStrip(self.vault, self.runner, reference, self)
+        self.strip.changed.connect(self.changed)
         self._layout.addWidget(self.strip)
 
 

@@ -72,6 +72,7 @@ def _save_on_worker(vault: Vault, incident: Incident, latest: list[Incident]) ->
 
 class IncidentEditor(QWidget):
     saved = Signal()
+    stills_changed = Signal()  # the incident's stills changed (it was not itself saved)
     deleted = Signal()
     closed = Signal()
 
@@ -102,6 +103,7 @@ class IncidentEditor(QWidget):
         self._touched: set[str] = set()
         self.ui = EditorLayout(context, self)
         self.stills = add_to_editor(self.ui.scroll, vault, runner)
+        self.stills.changed.connect(self.stills_changed)
         self.links = add_links_section(self.ui.scroll, vault, runner, lambda: self.current()[0])
         self.autosave = AutosaveTimer(pause_ms, cap_ms, self)
         self.autosave.due.connect(self.save_now)

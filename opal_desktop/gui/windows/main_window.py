@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
         self._editors.append(editor)
         self.locking.connect(editor.save_now)
         editor.saved.connect(self.incident_list.refresh)
+        editor.stills_changed.connect(self.incident_list.refresh)  # its Stills column
         editor.deleted.connect(self.incident_list.refresh)
         editor.closed.connect(lambda: self._forget_editor(editor))
         editor.show()
