@@ -167,7 +167,7 @@ def write_zip(
         def written() -> None:
             step()
             handle.flush()
-            file_hash.advance(archive.start_dir)  # entries before it are final
+            file_hash.advance(handle.tell())  # at the next entry: those before it are final
 
         for name, data in (
             ("README.txt", readme),
