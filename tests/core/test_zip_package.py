@@ -136,6 +136,17 @@ def test_incidents_csv_neutralises_formulas(exported: Path) -> None:
     assert all(r["loss_pence"].isdigit() for r in rows)
 
 
+def test_a_pdf_export_is_recorded_with_the_hash_of_its_file(
+    vault: Vault, demo: Demo, tmp_path: Path
+) -> None:
+    # The hash is worked out while the file is written, never read back: check it by reading.
+    result = export_package(vault, demo.package, tmp_path, "pdf")
+    pdf = result.files[0]
+    assert result.records[0]["sha256"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
+    assert result.records[0]["size_bytes"] == pdf.stat().st_size
+    assert [p.name for p in tmp_path.iterdir()] == [pdf.name]  # no work folder left behind
+
+
 def test_export_recorded_with_hash_and_custody(exported: Path, vault: Vault, demo: Demo) -> None:
     package = store.get_package(vault, demo.package)
     assert package.status is Status.EXPORTED
