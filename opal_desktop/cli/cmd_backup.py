@@ -42,7 +42,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         handler=run_restore,
         json_output=True,
         details=(
-            "Needs no password (the files stay encrypted); sign in afterwards to check it.\n"
+            "Needs no password (the files stay encrypted); sign in afterwards to check it. That\n"
+            "first sign-in writes the restore (when, from which backup, by whom) to the audit trail.\n"
             "The backup is checked completely first: a damaged or altered one is refused and\n"
             "nothing is written. An existing vault is only replaced with --force, and is then\n"
             "moved into a replaced-<time> folder inside the vault folder, never deleted.\n"

@@ -32,9 +32,11 @@ from opal_desktop import __version__
 from opal_desktop.domain.roles import Permission
 from opal_desktop.errors import BadFile, InvalidInput, UserError, VaultExists, VaultTooNew
 from opal_desktop.fileio import atomic_output, atomic_write, file_sha256, fsync_dir
+from opal_desktop.vault.audit import utc_now
 from opal_desktop.vault.engine import DB_NAME, run_outside_transaction
 from opal_desktop.vault.instance_lock import InstanceLock
 from opal_desktop.vault.keyfile import KEYFILE_BACKUP_NAME, KEYFILE_NAME, KeyFile
+from opal_desktop.vault.restore_note import RESTORE_NOTE_NAME, record_restore
 from opal_desktop.vault.signin_log import FAILURES_NAME
 from opal_desktop.vault.vault import Vault, vault_exists
 
@@ -56,6 +58,7 @@ VAULT_FILES = (
     KEYFILE_NAME,
     KEYFILE_BACKUP_NAME,
     FAILURES_NAME,
+    RESTORE_NOTE_NAME,
 )
 
 
@@ -392,8 +395,10 @@ def _restore_locked(path: Path, folder: Path, checked: _Checked) -> Path | None:
             staged_db.replace(folder / DB_NAME)
             atomic_write(folder / KEYFILE_NAME, checked.keys)
             atomic_write(folder / KEYFILE_BACKUP_NAME, checked.keys)
+            record_restore(folder, backup_created_at=checked.info.created_at, backup_sha256=checked.info.sha256,
+                           restored_at=utc_now(), replaced=aside.name if aside else "")  # fmt: skip
         except BaseException:
-            for name in (DB_NAME, KEYFILE_NAME, KEYFILE_BACKUP_NAME):
+            for name in (DB_NAME, KEYFILE_NAME, KEYFILE_BACKUP_NAME, RESTORE_NOTE_NAME):
                 with contextlib.suppress(FileNotFoundError):
                     (folder / name).unlink()
             if aside is not None:

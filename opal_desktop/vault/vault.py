@@ -35,7 +35,7 @@ from opal_desktop.errors import (
     VaultExists,
     WrongPassword,
 )
-from opal_desktop.vault import audit, identity, migrate, signin_log
+from opal_desktop.vault import audit, identity, migrate, restore_note, signin_log
 from opal_desktop.vault.engine import DB_NAME, make_engine, run_outside_transaction
 from opal_desktop.vault.instance_lock import InstanceLock
 from opal_desktop.vault.keyfile import (
@@ -270,7 +270,11 @@ class Vault:
 
     def _record_sign_in(self, via_recovery: bool, backup: Path | None) -> None:
         failures = signin_log.pending_failures(self.folder)
+        restored = restore_note.pending_restore(self.folder)
         with self.transaction() as conn:
+            if restored is not None:
+                self.audit(conn, "vault_restored", "vault", restored["backup_sha256"][:64],
+                           restore_note.describe(restored))  # fmt: skip
             for failure in failures:
                 self.audit(
                     conn,
@@ -301,6 +305,7 @@ class Vault:
                 {"at": audit.utc_now(), "id": self.actor.user_id},
             )
         signin_log.clear(self.folder)
+        restore_note.clear(self.folder)
 
     # --- using ----------------------------------------------------------------------
 

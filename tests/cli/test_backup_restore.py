@@ -69,10 +69,19 @@ def test_round_trip_into_a_new_folder(cli: Cli, vault_folder: Path, tmp_path: Pa
         ).fetchone()[0]
     assert record_id == doc["sha256"]
 
+    assert (target / "restored.json").exists()  # no key yet: the restore waits for a sign-in
     info = cli("info", "--json", vault=target).json()
     assert isinstance(info, dict)
     assert info["vault_id"] == doc["vault_id"]
-    assert info["audit_entries"] == len(copy) + 1  # plus this sign-in
+    assert info["audit_entries"] == len(copy) + 2  # plus the restore and this sign-in
+    with raw_database(target) as conn:
+        actions = [row[0] for row in conn.execute("SELECT action FROM audit_log ORDER BY id")]
+        details = conn.execute(
+            "SELECT summary FROM audit_log WHERE action = 'vault_restored'"
+        ).fetchone()[0]
+    assert actions[len(copy) : len(copy) + 2] == ["vault_restored", "sign_in"]
+    assert f"Restored from a backup taken at {doc['created_at']}" in details
+    assert not (target / "restored.json").exists()
     assert cli("audit", "verify", vault=target).code == 0
     assert not [p for p in vault_folder.iterdir() if p.name.startswith(".")]  # no temp files left
 
