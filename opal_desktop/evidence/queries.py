@@ -13,12 +13,13 @@ from opal_desktop.evidence.models import CustodyEvent, ExhibitInfo, regions_from
 from opal_desktop.incidents import records
 from opal_desktop.vault.vault import Vault
 
-_INFO_SQL = (
-    "SELECT e.id, e.reference, i.reference, e.kind, coalesce(m.reference, ''), e.sha256, e.size_bytes, e.format, "
+_INFO_COLUMNS = (
+    "e.id, e.reference, i.reference, e.kind, coalesce(m.reference, ''), e.sha256, e.size_bytes, e.format, "
     "e.width, e.height, e.orientation, e.frames, e.original_filename, e.source, e.imported_by, e.imported_at, "
-    "e.camera, e.cctv_time_shown, e.clock_offset_seconds, e.caption, e.exif_datetime, e.regions_json "
-    "FROM exhibits e JOIN incidents i ON i.id = e.incident_id LEFT JOIN exhibits m ON m.id = e.master_id"
+    "e.camera, e.cctv_time_shown, e.clock_offset_seconds, e.caption, e.exif_datetime, e.regions_json"
 )
+_INFO_FROM = "FROM exhibits e JOIN incidents i ON i.id = e.incident_id LEFT JOIN exhibits m ON m.id = e.master_id"
+_INFO_SQL = f"SELECT {_INFO_COLUMNS} {_INFO_FROM}"
 
 
 def row_to_info(r: Sequence[Any]) -> ExhibitInfo:
@@ -64,14 +65,23 @@ def list_exhibits(vault: Vault, incident_reference: str) -> list[ExhibitInfo]:
 
 def exhibits_of(vault: Vault, incident_id: int) -> list[ExhibitInfo]:
     """As list_exhibits, for callers that already hold the incident (and so passed its store rule)."""
+    return exhibits_of_many(vault, [incident_id]).get(incident_id, [])
+
+
+def exhibits_of_many(vault: Vault, incident_ids: Sequence[int]) -> dict[int, list[ExhibitInfo]]:
+    """exhibits_of for several incidents in one query (a package of 50), keyed by incident id."""
+    ids = ",".join(str(int(i)) for i in incident_ids) or "NULL"
     with vault.engine.connect() as conn:
         rows = conn.execute(
             text(
-                f"{_INFO_SQL} WHERE e.incident_id = :i ORDER BY coalesce(m.position, e.position), e.master_id IS NOT NULL, e.id"
-            ),
-            {"i": incident_id},
+                f"SELECT e.incident_id, {_INFO_COLUMNS} {_INFO_FROM} WHERE e.incident_id IN ({ids}) "
+                "ORDER BY e.incident_id, coalesce(m.position, e.position), e.master_id IS NOT NULL, e.id"
+            )
         ).all()
-    return [row_to_info(r) for r in rows]
+    found: dict[int, list[ExhibitInfo]] = {}
+    for row in rows:
+        found.setdefault(int(row[0]), []).append(row_to_info(row[1:]))
+    return found
 
 
 def get_exhibit(vault: Vault, exhibit_id: int) -> ExhibitInfo:

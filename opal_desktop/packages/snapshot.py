@@ -21,7 +21,7 @@ from opal_desktop import __version__
 from opal_desktop.domain.incident import Incident
 from opal_desktop.errors import InvalidInput
 from opal_desktop.evidence.models import ExhibitInfo
-from opal_desktop.evidence.queries import exhibits_of, stored_bytes
+from opal_desktop.evidence.queries import exhibits_of_many, stored_bytes
 from opal_desktop.incidents import records
 from opal_desktop.packages.model import PackageRecord
 from opal_desktop.referral.check import CheckResult
@@ -121,9 +121,11 @@ def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> 
         stores = [dict(zip(("code", "name", "retailer", "force_id"), r, strict=True))
                   for r in conn.execute(text("SELECT code, name, retailer, force_id FROM stores ORDER BY code"))]  # fmt: skip
     chosen: list[PackageExhibit] = []
+    # get_many above applied the store rule to these incidents and so to their exhibits
+    by_incident = exhibits_of_many(vault, [i.id for i in incidents if i.id is not None])
     for incident in incidents:
         assert incident.id is not None
-        on_incident = exhibits_of(vault, incident.id)  # get_many above applied the store rule
+        on_incident = by_incident.get(incident.id, [])
         for info in _choose(on_incident, draft.exhibit_choices, uuids):
             folder = "masters" if info.is_master else "redacted"
             ext = {"JPEG": ".jpg", "PNG": ".png", "BMP": ".bmp", "TIFF": ".tif", "WEBP": ".webp"}[
