@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 from opal_desktop.domain.incident import Incident, Police, Problem, Violence
 from opal_desktop.domain.reference import police_forces
 from opal_desktop.domain.timeutil import parse_uk_date
+from opal_desktop.gui.widgets.date_picker import add_calendar
 from opal_desktop.gui.windows.editor_sections.base import Section, line_edit, read, spacer_label
 
 ATTENDED = (("Not known yet", None), ("Yes", True), ("No", False))
@@ -23,6 +24,7 @@ class PoliceSection(Section):
         self.crime_edit = line_edit("As the force gave it, e.g. 13/123456/26", 320)
         self.log_edit = line_edit("The call or log number, e.g. 0456 21/11", 320)
         self.reported_edit = line_edit("dd/mm/yyyy", 160)
+        self.reported_calendar = add_calendar(self.reported_edit, with_time=False)
         self.officer_edit = line_edit("", 320)
         self.collar_edit = line_edit("", 160)
         self.attended_combo = QComboBox()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QListView, QListWidget, QListWi
 from opal_desktop.domain import catalogue
 from opal_desktop.domain.incident import MIN_NARRATIVE, Incident, Problem
 from opal_desktop.domain.timeutil import parse_uk_datetime, show
+from opal_desktop.gui.widgets.date_picker import add_calendar
 from opal_desktop.gui.windows.editor_sections.base import Section, line_edit, read, text_box
 
 WHEN_PLACEHOLDER = "dd/mm/yyyy hh:mm, like 21/11/2026 18:05"
@@ -32,6 +33,8 @@ class WhenWhereSection(Section):
         super().__init__("When and where", parent)
         self.start_edit = line_edit(WHEN_PLACEHOLDER, 320)
         self.end_edit = line_edit("Leave blank if it was over at once", 320)
+        self.start_calendar = add_calendar(self.start_edit, with_time=True)
+        self.end_calendar = add_calendar(self.end_edit, with_time=True)
         self.logged_label = QLabel()
         self.location_edit = line_edit("For example: Aisle 4, spirits")
         self.add_row(
