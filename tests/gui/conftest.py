@@ -51,6 +51,17 @@ def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keyfile, "DEFAULT_KDF", FAST_KDF)
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Qt's per-user settings (window sizes) in a folder of each test's own, never the
+    developer's: a test starts with none and cannot leave any behind."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("qt-settings"))
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, folder)
+
+
 @pytest.fixture(scope="session")
 def signing_material() -> identity.IdentityMaterial:
     """RSA-3072 generation is slow: one certificate for every test vault."""

@@ -27,6 +27,7 @@ from opal_desktop.gui.linking.links_section import add_to_editor as add_links_se
 from opal_desktop.gui.stills.section import add_to_editor
 from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.widgets.messages import show_message
+from opal_desktop.gui.window_memory import remember_size
 from opal_desktop.gui.windows.editor_layout import EditorLayout
 
 if TYPE_CHECKING:
@@ -123,6 +124,7 @@ class IncidentEditor(QWidget):
         self._show_identity()
         self._show_problems()
         self.resize(980, 760)
+        remember_size(self, "incident-editor")
         self.ui.first_field().setFocus()
 
     # --- what is on screen ----------------------------------------------------------

@@ -17,6 +17,7 @@ from opal_desktop.gui.idle import IdleWatcher
 from opal_desktop.gui.referral.work import CheckTarget
 from opal_desktop.gui.session import Session
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.window_memory import remember_geometry
 from opal_desktop.gui.windows.incident_list import IncidentListView
 from opal_desktop.gui.windows.lock_screen import LockScreen
 
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self._apply_role()
         self._connect_actions()
         self.setWindowTitle(f"Opal Desktop — {session.store_name}")
+        remember_geometry(self, "main-window")
         self.idle.start()
 
     # --- building -------------------------------------------------------------------
