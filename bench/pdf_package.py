@@ -6,7 +6,9 @@ file. Baseline: a minimal reportlab document with the same JPEGs embedded unchan
 file paths (useA85 = 0), two to a page, plus one signature by pyHanko's own SimpleSigner
 (in place, 1 MiB chunks; it parses the key for each of its two signing passes, where ours
 parses it once: packages/cms.py). Both make their signer once and import their libraries
-before the clock starts. Each run is a fresh process, so peak memory is its own; the
+before the clock starts. A second figure, reported only, runs the same baseline with its
+JPEGs first read from the vault to files (the ZIP baseline reads them from the vault too):
+ours cannot avoid that read, and the file baseline never pays for it. Each run is a fresh process, so peak memory is its own; the
 figures are medians of five runs, ours and the baseline taking turns.
 """
 
@@ -67,11 +69,22 @@ from asn1crypto import keys, x509
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from opal_desktop.vault.signing import signing_material
 from opal_desktop.vault.vault import Vault
+import tempfile
+from sqlalchemy import text
 vault = Vault.open(Path(sys.argv[1]), "admin", sys.argv[3])
 material = signing_material(vault)
-vault.close()
-paths = sys.argv[4:]
+from_vault = sys.argv[4] == "--from-vault"
+paths = sys.argv[5:]
 start = time.perf_counter()
+if from_vault:  # the stills as the app holds them: read from the vault to files reportlab can name
+    folder = Path(tempfile.mkdtemp(dir=Path(sys.argv[2]).parent))
+    with vault.engine.connect() as conn:
+        ids = [r[0] for r in conn.execute(text("SELECT exhibit_id FROM exhibit_blobs ORDER BY exhibit_id"))]
+        paths = []
+        for exhibit_id in ids:
+            data = conn.execute(text("SELECT data FROM exhibit_blobs WHERE exhibit_id = :i"), {"i": exhibit_id}).scalar_one()
+            paths.append(str(folder / f"{exhibit_id}.jpg"))
+            Path(paths[-1]).write_bytes(data)
 signer = signers.SimpleSigner(signing_cert=x509.Certificate.load(material.certificate_der),
                               signing_key=keys.PrivateKeyInfo.load(material.private_key_der),
                               cert_registry=SimpleCertificateStore())
@@ -89,6 +102,7 @@ with out.open("r+b") as handle:
     signers.PdfSigner(meta, signer).sign_pdf(IncrementalPdfFileWriter(handle), in_place=True,
                                              chunk_size=1 << 20)
 seconds = time.perf_counter() - start
+vault.close()
 print(json.dumps({"seconds": seconds, "rss_kib": _peak_kib(),
                   "size": out.stat().st_size}))
 """
@@ -160,15 +174,18 @@ def run() -> list[Figure]:
         paths = make_stills(root / "stills", INCIDENTS * STILLS_EACH)
         build(root / "vault", paths)
         vault = str(root / "vault")
-        ours, base = [], []
+        ours, base, base_vault = [], [], []
         for i in range(REPEATS):
             ours.append(_run(_OURS, vault, str(root / f"ours{i}.pdf"), PASSWORD))
-            base.append(
-                _run(_BASELINE, vault, str(root / f"base{i}.pdf"), PASSWORD, *map(str, paths))
+            base.append(_run(_BASELINE, vault, str(root / f"base{i}.pdf"), PASSWORD, "--from-files",
+                             *map(str, paths)))  # fmt: skip
+            base_vault.append(
+                _run(_BASELINE, vault, str(root / f"vbase{i}.pdf"), PASSWORD, "--from-vault")
             )
         megabytes = sum(p.stat().st_size for p in paths) / 1_048_576
     ours_s = statistics.median(r["seconds"] for r in ours)
     base_s = statistics.median(r["seconds"] for r in base)
+    base_vault_s = statistics.median(r["seconds"] for r in base_vault)
     ours_mib = max(r["rss_kib"] for r in ours) / 1024
     base_mib = max(r["rss_kib"] for r in base) / 1024
     note = (f"{megabytes:.0f} MB of stills; ours {ours[0]['pages']:.0f} pages, {ours[0]['size'] / 1_048_576:.0f} MB; "
@@ -182,6 +199,15 @@ def run() -> list[Figure]:
             "<= 1.5x",
             ours_s <= 1.5 * base_s,
             note,
+        ),
+        Figure(
+            "package PDF, against a baseline reading the stills from the vault",
+            ours_s,
+            base_vault_s,
+            "the same, its JPEGs first read from the vault (raw SQL) to files, as the ZIP baseline reads them",
+            "reported",
+            True,
+            "ours must read every still from the vault; the file baseline never does",
         ),
         Figure(
             "peak memory, package PDF export",
