@@ -148,8 +148,8 @@ def export_pdf(
     submitter = snapshot.data["submitter"]
     # pyHanko reads the file back to sign it, so the temporary file is open read-write; its
     # SHA-256 is worked out on the other core while pyHanko hashes the same bytes to sign them
-    # (during layout that core is busy writing the pictures)
-    with atomic_output(out_path) as handle, FollowingHash(handle) as file_hash:
+    # (during layout that core is busy writing the pictures). Readable like the ZIP: it is for sending.
+    with atomic_output(out_path, mode=0o644) as handle, FollowingHash(handle) as file_hash:
         pages = write_pdf(snapshot, handle, draft=draft, chart_png=chart_png, _steps=steps)
         handle.flush()
         file_hash.advance(handle.tell())  # the unsigned document; the signature is appended

@@ -8,6 +8,8 @@ import errno
 import hashlib
 import io
 import json
+import os
+import stat
 import subprocess
 import zipfile
 from collections.abc import Iterator
@@ -145,6 +147,9 @@ def test_a_pdf_export_is_recorded_with_the_hash_of_its_file(
     assert result.records[0]["sha256"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
     assert result.records[0]["size_bytes"] == pdf.stat().st_size
     assert [p.name for p in tmp_path.iterdir()] == [pdf.name]  # no work folder left behind
+    if os.name == "posix":  # the same permissions as the ZIP beside it
+        zipped = export_package(vault, demo.package, tmp_path, "zip").files[0]
+        assert stat.S_IMODE(pdf.stat().st_mode) == stat.S_IMODE(zipped.stat().st_mode) == 0o644
 
 
 def test_export_recorded_with_hash_and_custody(exported: Path, vault: Vault, demo: Demo) -> None:
