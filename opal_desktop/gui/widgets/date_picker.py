@@ -30,7 +30,6 @@ class CalendarPopup(QWidget):
         self.calendar.setGridVisible(True)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)  # as UK calendars print it
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setMaximumDate(QDate.currentDate())
         self.calendar.clicked.connect(self.pick)
         self.calendar.activated.connect(self.pick)  # Enter on a day
         layout = QVBoxLayout(self)
@@ -40,6 +39,7 @@ class CalendarPopup(QWidget):
         self.calendar.setMinimumSize(self.calendar.sizeHint().grownBy(QMargins(0, 0, 40, 30)))
 
     def open(self) -> None:
+        self.calendar.setMaximumDate(QDate.currentDate())  # today as it is now, past midnight too
         typed = _DAY.match(self.edit.text())
         day = QDate(int(typed[3]), int(typed[2]), int(typed[1])) if typed else QDate()
         self.calendar.setSelectedDate(day if day.isValid() else QDate.currentDate())
