@@ -8,8 +8,9 @@ file paths (useA85 = 0), two to a page, plus one signature by pyHanko's own Simp
 parses it once: packages/cms.py). Both make their signer once and import their libraries
 before the clock starts. A second figure, reported only, runs the same baseline with its
 JPEGs first read from the vault to files (the ZIP baseline reads them from the vault too):
-ours cannot avoid that read, and the file baseline never pays for it. Each run is a fresh process, so peak memory is its own; the
-figures are medians of five runs, ours and the baseline taking turns.
+ours cannot avoid that read, and the file baseline never pays for it. Each run is a fresh
+process, so peak memory is its own; the figures are medians of five runs, ours and the
+baselines taking turns.
 """
 
 from __future__ import annotations
@@ -76,13 +77,14 @@ material = signing_material(vault)
 from_vault = sys.argv[4] == "--from-vault"
 paths = sys.argv[5:]
 start = time.perf_counter()
-if from_vault:  # the stills as the app holds them: read from the vault to files reportlab can name
+if from_vault:  # the stills as the app holds them, read to files reportlab can name
     folder = Path(tempfile.mkdtemp(dir=Path(sys.argv[2]).parent))
     with vault.engine.connect() as conn:
-        ids = [r[0] for r in conn.execute(text("SELECT exhibit_id FROM exhibit_blobs ORDER BY exhibit_id"))]
+        ids = conn.execute(text("SELECT exhibit_id FROM exhibit_blobs ORDER BY exhibit_id"))
         paths = []
-        for exhibit_id in ids:
-            data = conn.execute(text("SELECT data FROM exhibit_blobs WHERE exhibit_id = :i"), {"i": exhibit_id}).scalar_one()
+        for exhibit_id in ids.scalars().all():
+            data = conn.execute(text("SELECT data FROM exhibit_blobs WHERE exhibit_id = :i"),
+                                {"i": exhibit_id}).scalar_one()
             paths.append(str(folder / f"{exhibit_id}.jpg"))
             Path(paths[-1]).write_bytes(data)
 signer = signers.SimpleSigner(signing_cert=x509.Certificate.load(material.certificate_der),
@@ -204,7 +206,8 @@ def run() -> list[Figure]:
             "package PDF, against a baseline reading the stills from the vault",
             ours_s,
             base_vault_s,
-            "the same, its JPEGs first read from the vault (raw SQL) to files, as the ZIP baseline reads them",
+            "the same, its JPEGs first read from the vault (raw SQL) to files, as the ZIP "
+            "baseline reads them",
             "reported",
             True,
             "ours must read every still from the vault; the file baseline never does",

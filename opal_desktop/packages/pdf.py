@@ -18,8 +18,8 @@ API (no Qt; run it off the GUI thread):
   cancels (raises `ExportCancelled`, a UserError). A non-draft export of a snapshot whose
   referral check is not ready raises InvalidInput: export it as a draft instead.
 - `write_pdf(snapshot, out, draft=..., chart_png=..., progress=...)` writes the unsigned PDF to
-  a binary stream; `pdf_sign.sign_pdf(stream, signer)` signs a PDF in a read-write stream in place;
-  `pdf_sign.check_pdf(stream, trusted_der)` validates it (tests, verify).
+  a binary stream; `pdf_sign.sign_pdf(stream, signer)` signs a PDF in a read-write stream
+  in place; `pdf_sign.check_pdf(stream, trusted_der)` validates it (tests, verify).
 
 Stills are streamed a few at a time from the vault (see pdf_stills): JPEGs are embedded
 unchanged and each is checked against its SHA-256 as it is written; other formats are shown
@@ -148,7 +148,8 @@ def export_pdf(
     submitter = snapshot.data["submitter"]
     # pyHanko reads the file back to sign it, so the temporary file is open read-write; its
     # SHA-256 is worked out on the other core while pyHanko hashes the same bytes to sign them
-    # (during layout that core is busy writing the pictures). Readable like the ZIP: it is for sending.
+    # (during layout that core is busy writing the pictures). Readable like the ZIP: it is for
+    # sending.
     with atomic_output(out_path, mode=0o644) as handle, FollowingHash(handle) as file_hash:
         pages = write_pdf(snapshot, handle, draft=draft, chart_png=chart_png, _steps=steps)
         handle.flush()

@@ -8,10 +8,10 @@ loads the pictures from the vault in story order (a few ahead, on worker threads
 each against its SHA-256 and, once reportlab has drawn it and so numbered it, writes its
 image object to the output file: unchanged for a JPEG (/DCTDecode), converted for display
 otherwise (PNG, BMP, TIFF, WebP: 8-bit RGB, Flate). Loading and hashing release the GIL, so
-this runs on the other core while reportlab lays out the pages. `append_document` then adds reportlab's document
-without its placeholders and a cross-reference table pointing at both. Pictures are named
-by SHA-256, so a still used twice (an incident still that is also a subject's best image)
-is embedded once.
+this runs on the other core while reportlab lays out the pages. `append_document` then adds
+reportlab's document without its placeholders and a cross-reference table pointing at both.
+Pictures are named by SHA-256, so a still used twice (an incident still that is also a
+subject's best image) is embedded once.
 """
 
 from __future__ import annotations
@@ -231,8 +231,6 @@ class PictureWriter:
             self.abandon()
         if self._error is not None:
             raise self._error
-        if len(self.offsets) != len(self._numbers):
-            raise RuntimeError("a picture was drawn that the story did not expect")
 
     def abandon(self) -> None:
         """Stop after the picture being written (an error or a cancel in the layout)."""
