@@ -98,6 +98,16 @@ class FollowingHash:
             self._digest.update(block)
             start += len(block)
 
+    def hash_upto(self, end: int) -> hashlib._Hash:
+        """A copy of the running SHA-256 once it has taken in exactly the first `end` bytes
+        (final and flushed), for a digest of the file's beginning (the PDF signature's); the
+        file's own hash goes on from there."""
+        if end < self._scheduled:
+            raise ValueError(f"the hash is already past byte {end}")
+        self.advance(end)
+        self.settle()
+        return self._digest.copy()
+
     def finish(self) -> tuple[str, int]:
         """Flush the writer, hash the rest; (SHA-256 hex, size in bytes) of the whole file."""
         self._writer.flush()

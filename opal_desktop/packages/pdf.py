@@ -44,6 +44,7 @@ from opal_desktop.packages.pdf_layout import PageFacts, canvas_maker, document
 from opal_desktop.packages.pdf_stills import PictureWriter, append_document
 from opal_desktop.packages.pdf_styles import register_fonts
 from opal_desktop.packages.snapshot import Snapshot
+from opal_desktop.prefetch import quick_gil_handoffs
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
@@ -93,9 +94,11 @@ def write_pdf(
     draft: bool,
     chart_png: bytes | None = None,
     progress: Progress | None = None,
+    written: Callable[[int], None] | None = None,
     _steps: _Steps | None = None,
 ) -> int:
-    """Write the unsigned PDF to `out`; returns the number of pages."""
+    """Write the unsigned PDF to `out`; returns the number of pages. `written(n)` is told, from
+    another thread, as the first n bytes become final (see PictureWriter)."""
     if not draft and not snapshot.check.ready:
         raise InvalidInput(
             f"{snapshot.reference} is not ready to refer ({snapshot.check.verdict.lower()}). "
@@ -118,15 +121,17 @@ def write_pdf(
         *pdf_annex.statement(ctx),
         *pdf_annex.legal_basis(ctx),
     ]
-    pictures = PictureWriter(out, ctx.registry)  # loads at once, writes each picture once drawn
     small = io.BytesIO()  # text, fonts and placeholders only
     doc = document(small, facts, author=data["submitter"]["organisation"])
-    try:
-        doc.build(story, canvasmaker=canvas_maker(facts))
-    except BaseException:
-        pictures.abandon()
-        raise
-    pictures.finish(on_picture=steps.tick)
+    # pictures load on worker threads beside the layout, each needing the GIL now and then
+    with snapshot.stills.kept_open(), quick_gil_handoffs():
+        pictures = PictureWriter(out, ctx.registry, written)  # loads now, writes each once drawn
+        try:
+            doc.build(story, canvasmaker=canvas_maker(facts))
+        except BaseException:
+            pictures.abandon()
+            raise
+        pictures.finish(on_picture=steps.tick)
     append_document(small.getvalue(), ctx.registry, out, pictures.offsets)
     return int(doc.page)
 
@@ -146,15 +151,19 @@ def export_pdf(
     out_path = Path(out_path)
     steps = _steps_for(snapshot, chart_png, progress)
     submitter = snapshot.data["submitter"]
-    # pyHanko reads the file back to sign it, so the temporary file is open read-write; its
-    # SHA-256 is worked out on the other core while pyHanko hashes the same bytes to sign them
-    # (during layout that core is busy writing the pictures). Readable like the ZIP: it is for
+    # The file's SHA-256 follows the pictures as they are written, on another thread; the
+    # signature's digest goes on from it (pdf_sign), so 100 MB is hashed once, not twice.
+    # Open read-write: the signature is appended in place. Readable like the ZIP: it is for
     # sending.
     with atomic_output(out_path, mode=0o644) as handle, FollowingHash(handle) as file_hash:
-        pages = write_pdf(snapshot, handle, draft=draft, chart_png=chart_png, _steps=steps)
+        pages = write_pdf(
+            snapshot, handle, draft=draft, chart_png=chart_png, written=file_hash.advance,
+            _steps=steps,
+        )  # fmt: skip
         handle.flush()
         file_hash.advance(handle.tell())  # the unsigned document; the signature is appended
-        sign_pdf(handle, signer, location=submitter["organisation"], contact=submitter["contact"])
+        sign_pdf(handle, signer, location=submitter["organisation"], contact=submitter["contact"],
+                 hash_upto=file_hash.hash_upto)  # fmt: skip
         steps.tick()
         digest, size = file_hash.finish()
     return ExportedPdf(out_path, digest, size, pages)

@@ -201,8 +201,15 @@ class PictureWriter:
     via ImageRegistry.on_first_draw). The thread owns `out` until `finish` returns.
     """
 
-    def __init__(self, out: BinaryIO, registry: ImageRegistry) -> None:
-        self.out, self.registry = out, registry
+    def __init__(
+        self,
+        out: BinaryIO,
+        registry: ImageRegistry,
+        written: Callable[[int], None] | None = None,
+    ) -> None:
+        """`written(n)`, if given, is called from the thread after each picture: the first n
+        bytes of `out` are flushed and final (the file's SHA-256 follows them)."""
+        self.out, self.registry, self.written = out, registry, written
         self.offsets: dict[int, int] = {}  # object number -> where its object starts in `out`
         self._numbers: dict[str, int] = {}  # picture key -> object number, once drawn
         self._layout_done = False
@@ -259,6 +266,9 @@ class PictureWriter:
                         break
                     if number is not None:
                         self._write(number, dictionary, stream)
+                        if self.written is not None:
+                            self.out.flush()
+                            self.written(self.out.tell())
                         self._written.put(True)
         except BaseException as error:  # handed to the layout thread by finish()
             self._error = error

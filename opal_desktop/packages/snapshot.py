@@ -21,7 +21,8 @@ from opal_desktop import __version__
 from opal_desktop.domain.incident import Incident
 from opal_desktop.errors import InvalidInput
 from opal_desktop.evidence.models import ExhibitInfo
-from opal_desktop.evidence.queries import exhibits_of_many, stored_bytes
+from opal_desktop.evidence.queries import exhibits_of_many
+from opal_desktop.evidence.stored import StoredBytes
 from opal_desktop.incidents import records
 from opal_desktop.packages.model import PackageRecord
 from opal_desktop.referral.check import CheckResult
@@ -47,6 +48,8 @@ class Snapshot:
     incidents: list[Incident]
     exhibits: list[PackageExhibit]
     check: CheckResult
+    # what the exhibits' `load` reads: writers keep it open while they load (evidence/stored.py)
+    stills: StoredBytes
 
     @property
     def reference(self) -> str:
@@ -121,6 +124,7 @@ def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> 
         stores = [dict(zip(("code", "name", "retailer", "force_id"), r, strict=True))
                   for r in conn.execute(text("SELECT code, name, retailer, force_id FROM stores ORDER BY code"))]  # fmt: skip
     chosen: list[PackageExhibit] = []
+    stills = StoredBytes(vault)
     # get_many above applied the store rule to these incidents and so to their exhibits
     by_incident = exhibits_of_many(vault, [i.id for i in incidents if i.id is not None])
     for incident in incidents:
@@ -137,7 +141,7 @@ def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> 
                 info=info, uuid=uuids[info.id], master_uuid=master_uuid, incident_uuid=incident.uuid,
                 path=f"exhibits/{folder}/{_safe(info.reference)}_{info.sha256[:12]}{ext}",
                 # get_many above applied the store rule to this incident already.
-                load=functools.partial(stored_bytes, vault, info.id),
+                load=functools.partial(stills.read, info.id),
             ))  # fmt: skip
     subjects, vehicles, links = _linked(vault, [i.uuid for i in incidents])
     data = {
@@ -160,7 +164,7 @@ def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> 
         "generated": {"at": utc_now(), "by": vault.actor.username, "app": f"Opal Desktop {__version__}",
                       "vault_id": vault.vault_id},
     }  # fmt: skip
-    return Snapshot(data, incidents, chosen, check)
+    return Snapshot(data, incidents, chosen, check, stills)
 
 
 def _exhibit_json(e: PackageExhibit) -> dict[str, Any]:

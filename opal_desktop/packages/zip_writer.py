@@ -181,7 +181,10 @@ def write_zip(
             sums[REPORT] = _copy_report(archive, report, _info(REPORT, stamp, stored=False))
             written()
         in_order = sorted(snapshot.exhibits, key=lambda e: e.path)
-        with contextlib.closing(loaded_ahead(_verified, in_order)) as stills:
+        with (
+            snapshot.stills.kept_open(),
+            contextlib.closing(loaded_ahead(_verified, in_order)) as stills,
+        ):
             for exhibit, data in stills:
                 archive.writestr(_info(exhibit.path, stamp, stored=True), data)
                 sums[exhibit.path] = exhibit.info.sha256

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from opal_desktop.fileio import FollowingHash, atomic_output
-from opal_desktop.prefetch import loaded_ahead
+from opal_desktop.prefetch import loaded_ahead, quick_gil_handoffs
 
 
 def test_following_hash_matches_a_zip_written_with_header_rewrites(tmp_path: Path) -> None:
@@ -81,3 +81,38 @@ def test_loaded_ahead_stops_loading_after_an_error() -> None:
             got.append(n)
     assert got == [0, 1, 2, 3, 4]
     assert max(started) <= 5 + 3  # the rest of the 1,000 were never loaded
+
+
+def test_hash_upto_is_the_leading_bytes_hash_and_the_file_hash_goes_on(tmp_path: Path) -> None:
+    # the PDF signature's digest covers the file up to the signature value, which is filled in
+    # after that digest is taken; the file's own hash must still see the filled-in value
+    out = tmp_path / "report.pdf"
+    body = os.urandom(3_000_000)
+    with atomic_output(out) as handle, FollowingHash(handle) as file_hash:
+        handle.write(body)
+        handle.flush()
+        file_hash.advance(1_000_000)
+        leading = file_hash.hash_upto(2_500_000)
+        assert leading.hexdigest() == hashlib.sha256(body[:2_500_000]).hexdigest()
+        with pytest.raises(ValueError):
+            file_hash.hash_upto(2_000_000)  # already past it
+        handle.seek(2_500_000)
+        handle.write(b"<signature>")
+        handle.seek(0, os.SEEK_END)
+        digest, size = file_hash.finish()
+    assert (digest, size) == (hashlib.sha256(out.read_bytes()).hexdigest(), len(body))
+
+
+def test_quick_gil_handoffs_restores_the_interval_when_the_last_block_ends() -> None:
+    import sys
+
+    before = sys.getswitchinterval()
+    with quick_gil_handoffs():
+        assert sys.getswitchinterval() == pytest.approx(0.0005)
+        with quick_gil_handoffs():
+            pass
+        assert sys.getswitchinterval() == pytest.approx(0.0005)  # the outer block still runs
+    assert sys.getswitchinterval() == before
+    with pytest.raises(RuntimeError), quick_gil_handoffs():
+        raise RuntimeError("an export failed")
+    assert sys.getswitchinterval() == before

@@ -8,6 +8,7 @@ import io
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from PIL import Image
@@ -250,3 +251,52 @@ def test_a_still_that_changed_in_the_vault_is_refused(exported: Exported, tmp_pa
     with pytest.raises(BadFile, match="no longer matches its recorded SHA-256"):
         export_pdf(snapshot, tmp_path / "x.pdf", draft=True, signer=exported.signer)
     assert list(tmp_path.iterdir()) == []
+
+
+def _signature_facts(data: bytes) -> dict[str, object]:
+    """What a signature says beyond its value: dictionaries, extensions, signed attributes."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    embedded = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures[0]
+    sig = embedded.sig_object
+    attributes = embedded.signer_info["signed_attrs"]
+    return {
+        "signature keys": sorted(sig.keys()),
+        "signature values": {
+            k: str(sig[k])
+            for k in ("/Type", "/Filter", "/SubFilter", "/Reason", "/Location", "/ContactInfo")
+            if k in sig
+        },
+        "field": {
+            k: str(embedded.sig_field[k])
+            for k in ("/FT", "/T", "/F", "/Rect")
+            if k in embedded.sig_field
+        },
+        "extensions": str(embedded.reader.root.get("/Extensions")),
+        "signed attributes": [a["type"].native for a in attributes],
+    }
+
+
+def test_our_signing_sets_what_pyhankos_pdfsigner_sets(exported: Exported) -> None:
+    # sign_pdf embeds the signature itself so that its digest continues the file's hash
+    # (pdf_sign): apart from the values, the result must be what PdfSigner makes.
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    from opal_desktop.packages.pdf import write_pdf
+    from opal_desktop.packages.pdf_sign import FIELD_NAME, sign_pdf
+
+    unsigned = io.BytesIO()
+    write_pdf(exported.snapshot, unsigned, draft=True)
+    ours, theirs = io.BytesIO(unsigned.getvalue()), io.BytesIO(unsigned.getvalue())
+    sign_pdf(ours, exported.signer, location="Leeds", contact="07700 900123")
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+        reason="Intelligence package for Opal", location="Leeds", contact_info="07700 900123",
+    )  # fmt: skip
+    signers.PdfSigner(meta, cast(Any, exported.signer)).sign_pdf(IncrementalPdfFileWriter(theirs, strict=False),
+                                                      in_place=True)  # fmt: skip
+    assert _signature_facts(ours.getvalue()) == _signature_facts(theirs.getvalue())
+    ours.seek(0)
+    facts = check_pdf(ours, [exported.certificate_der])
+    assert facts.ok and facts.trusted and facts.whole_file

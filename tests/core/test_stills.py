@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
+import threading
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -292,3 +293,51 @@ def test_no_still_bytes_reach_any_file_outside_the_database(incident: tuple[Vaul
                 )
         if moment == "open":
             vault.close()
+
+
+def _checked_out(vault: Vault) -> int:
+    from sqlalchemy.pool import QueuePool
+
+    assert isinstance(vault.engine.pool, QueuePool)
+    return vault.engine.pool.checkedout()
+
+
+def test_an_export_reads_stills_from_worker_threads_and_hands_every_connection_back(
+    incident: tuple[Vault, str],
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from opal_desktop.evidence.stored import StoredBytes
+
+    vault, reference = incident
+    stills = [_jpeg((640 + 64 * n, 360)) for n in range(6)]
+    added = exhibits.add_stills(
+        vault,
+        reference,
+        [IncomingStill.from_bytes(f"{n}.jpg", s, "file") for n, s in enumerate(stills)],
+    ).added
+    expected = {e.id: hashlib.sha256(s).hexdigest() for e, s in zip(added, stills, strict=True)}
+    reader = StoredBytes(vault)
+    assert hashlib.sha256(reader.read(added[0].id)).hexdigest() == expected[added[0].id]
+    both_reading = threading.Barrier(2)
+
+    def read_beside_the_other(exhibit_id: int) -> bytes:
+        both_reading.wait(timeout=10)
+        return reader.read(exhibit_id)
+
+    ids = list(expected)
+    with reader.kept_open(), ThreadPoolExecutor(max_workers=2) as pool:
+        read = dict(zip(ids[:2], pool.map(read_beside_the_other, ids[:2]), strict=True))
+        read |= dict(zip(ids[2:], pool.map(reader.read, ids[2:]), strict=True))
+        assert _checked_out(vault) == 2  # one per worker, kept for the block
+    assert {i: hashlib.sha256(d).hexdigest() for i, d in read.items()} == expected
+    assert _checked_out(vault) == 0
+    # the read transactions ended with the block: a still added now is read in the next one
+    later = exhibits.add_stills(
+        vault, reference, [IncomingStill.from_bytes("z.jpg", _jpeg((320, 180)), "file")]
+    )
+    with reader.kept_open():
+        assert reader.read(later.added[0].id)[:2] == b"\xff\xd8"
+    with vault.engine.connect() as conn:
+        busy, _, _ = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    assert busy == 0  # no reader left behind holding the log
