@@ -19,6 +19,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 
 from opal_desktop.errors import UserError
+from opal_desktop.gui import gui_thread_gc
 from opal_desktop.gui.widgets.busy import BusyIndicator
 
 T = TypeVar("T")
@@ -69,6 +70,7 @@ class TaskRunner(QObject):
         self._thread = _WorkerThread(self._tasks)
         # The runner lives on the GUI thread, so this connection is queued to it.
         self._thread.task_finished.connect(self._deliver)
+        gui_thread_gc.start()  # not in the worker, where it could destroy Qt objects
         self._thread.start()
 
     def run(
@@ -96,6 +98,7 @@ class TaskRunner(QObject):
         if self._thread.isRunning():
             self._tasks.put(None)
             self._thread.wait()
+            gui_thread_gc.stop()
 
     def _deliver(self, task_id: int, result: object, error: BaseException | None) -> None:
         callbacks = self._pending.pop(task_id)
