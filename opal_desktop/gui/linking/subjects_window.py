@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from opal_desktop.gui.linking.subject_work import SubjectRow, subject_rows
 from opal_desktop.gui.linking.window import LinkingWindow
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.tiles import on_tile
 from opal_desktop.gui.widgets.messages import show_message
 
 if TYPE_CHECKING:
@@ -40,17 +41,7 @@ REF_ROLE = Qt.ItemDataRole.UserRole
 
 def picture_icon(image: QImage | None, size: QSize) -> QIcon:
     """A picture centred on a grey tile of `size` (a plain tile when there is none)."""
-    canvas = QPixmap(size)
-    canvas.fill(QColor("#e4e8ee"))
-    if image is not None and not image.isNull():
-        scaled = image.scaled(
-            size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
-        painter = QPainter(canvas)
-        x, y = (size.width() - scaled.width()) // 2, (size.height() - scaled.height()) // 2
-        painter.drawImage(x, y, scaled)
-        painter.end()
-    return QIcon(canvas)
+    return QIcon(QPixmap.fromImage(on_tile(image, size)))
 
 
 class SubjectsWindow(LinkingWindow):

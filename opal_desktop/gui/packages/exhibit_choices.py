@@ -6,8 +6,8 @@ picture follows the choice, so the person sees exactly which image goes to Opal.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -18,27 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opal_desktop.gui.packages.work import ExhibitOption
+from opal_desktop.gui.packages.work import THUMB, ExhibitOption, thumbnail_canvas
 
-THUMB = QSize(112, 84)
 LEFT_OUT = "Left out of the package"
 
 
-def picture(data: bytes | None, size: QSize = THUMB) -> QPixmap:
-    """The thumbnail centred on a fixed-size grey canvas (blank when left out)."""
-    canvas = QPixmap(size)
-    canvas.fill(QColor("#e4e8ee"))
-    image = QImage.fromData(data) if data else QImage()
-    if not image.isNull():
-        scaled = image.scaled(
-            size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
-        painter = QPainter(canvas)
-        painter.drawImage(
-            (size.width() - scaled.width()) // 2, (size.height() - scaled.height()) // 2, scaled
-        )
-        painter.end()
-    return canvas
+def picture(image: QImage | None) -> QPixmap:
+    """The chosen exhibit's thumbnail (made on the worker), or a blank canvas when left out."""
+    return QPixmap.fromImage(image if image is not None else thumbnail_canvas(None))
 
 
 class ExhibitRow:
@@ -81,8 +68,8 @@ class ExhibitRow:
 
     def _show_chosen(self) -> None:
         chosen = self.option.chosen(self.value())
-        data = None if chosen is None else self.option.thumbnails.get(chosen.id)
-        self.thumb.setPixmap(picture(data))
+        image = None if chosen is None else self.option.thumbnails.get(chosen.id)
+        self.thumb.setPixmap(picture(image))
         if chosen is None:
             self.note.setText(LEFT_OUT)
         elif chosen.is_master:

@@ -10,19 +10,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QIcon,
     QImage,
     QKeyEvent,
-    QPainter,
     QPixmap,
 )
 from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QWidget
 
 from opal_desktop.evidence.models import ExhibitInfo
+from opal_desktop.gui.tiles import on_tile
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -101,20 +100,7 @@ class ThumbnailList(QListWidget):
 
     def _icon(self, image: QImage | None) -> QIcon:
         """The thumbnail centred on a fixed-size canvas, so every cell lines up."""
-        size = self.iconSize()
-        canvas = QPixmap(size)
-        canvas.fill(QColor("#e4e8ee"))
-        if image is not None and not image.isNull():
-            scaled = image.scaled(
-                size,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-            painter = QPainter(canvas)
-            painter.drawImage(
-                (size.width() - scaled.width()) // 2, (size.height() - scaled.height()) // 2, scaled
-            )
-            painter.end()
+        canvas = QPixmap.fromImage(on_tile(image, self.iconSize()))
         icon = QIcon(canvas)
         icon.addPixmap(canvas, QIcon.Mode.Selected)  # no blue tint over the evidence
         return icon
