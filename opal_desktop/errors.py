@@ -45,6 +45,29 @@ class VaultDamaged(UserError):
     """The key file or database cannot be read as a vault."""
 
 
+# What SQLite and SQLCipher say when a page fails its check or does not parse
+_DAMAGE_WORDS = ("database disk image is malformed", "file is not a database", "corrupt")
+
+
+def damage_found(error: BaseException) -> VaultDamaged | None:
+    """The sentence to show when a database error means the vault file is damaged (a page
+    that fails SQLCipher's check, a cut-short file), else None. Recognised by class name so
+    this module stays free of the database layer (the GUI starts without it)."""
+    database_error = any(
+        kind.__name__ == "DatabaseError"
+        and kind.__module__.startswith(("sqlcipher3", "sqlalchemy"))
+        for kind in type(error).__mro__
+    )
+    text = str(error)
+    if not database_error or not any(words in text for words in _DAMAGE_WORDS):
+        return None
+    return VaultDamaged(
+        "Part of the vault's database cannot be read: the file is damaged, so this could not "
+        "be done. Restore the vault from its latest backup (opal-desktop restore), or ask "
+        "your administrator."
+    )
+
+
 class VaultInUse(UserError):
     """Another app instance holds the vault open."""
 

@@ -37,7 +37,7 @@ from opal_desktop.cli.context import (
     USER_ENV,
     Context,
 )
-from opal_desktop.errors import UserError
+from opal_desktop.errors import UserError, damage_found
 
 Handler = Callable[[Context], int]
 
@@ -158,6 +158,12 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     except UserError as error:
         print(_one_line(str(error)), file=sys.stderr)
         return error.exit_code
+    except Exception as error:
+        damaged = damage_found(error)
+        if damaged is None:
+            raise
+        print(_one_line(str(damaged)), file=sys.stderr)
+        return damaged.exit_code
     except KeyboardInterrupt:
         print("Interrupted; nothing more was done.", file=sys.stderr)
         return 130

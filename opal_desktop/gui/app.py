@@ -15,7 +15,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from opal_desktop.errors import UserError
+from opal_desktop.errors import UserError, damage_found
 from opal_desktop.gui.session import Session
 from opal_desktop.gui.style import apply_style
 from opal_desktop.gui.tasks import TaskRunner
@@ -137,6 +137,7 @@ def _report_unexpected(
     from PySide6.QtWidgets import QMessageBox
 
     traceback.print_exception(kind, error, tb, file=sys.stderr)
+    error = damage_found(error) or error
     if isinstance(error, UserError):
         text = str(error)
     else:

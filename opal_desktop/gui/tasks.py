@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 
-from opal_desktop.errors import UserError
+from opal_desktop.errors import UserError, damage_found
 from opal_desktop.gui import gui_thread_gc
 from opal_desktop.gui.widgets.busy import BusyIndicator
 
@@ -110,6 +110,7 @@ class TaskRunner(QObject):
             if callbacks.on_done is not None:
                 callbacks.on_done(result)
             return
+        error = damage_found(error) or error  # a damaged vault file is said as such
         if isinstance(error, UserError) and callbacks.on_error is not None:
             callbacks.on_error(error)
             return

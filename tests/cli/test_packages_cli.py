@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -161,3 +162,40 @@ def test_not_ready_exports_only_a_draft(cli: Cli, vault_folder: Path, tmp_path: 
         "--draft",
     )
     assert missing.code == 2 and missing.err.strip().startswith("There is no folder")
+
+
+def test_a_damaged_vault_is_said_plainly_and_the_export_leaves_no_file(
+    cli: Cli, vault_folder: Path, tmp_path: Path
+) -> None:
+    refs = _incidents(vault_folder, ["13/1/26"])
+    database = vault_folder / "vault.db"
+    before = database.stat().st_size
+    vault = Vault.open(vault_folder, ADMIN, ADMIN_PASSWORD)
+    try:  # a large still: most pages it adds to the end of the file are its bytes
+        noise = Image.frombytes("RGB", (1200, 900), random.Random(7).randbytes(1200 * 900 * 3))
+        big = io.BytesIO()
+        noise.save(big, "PNG")
+        exhibits.add_stills(
+            vault, refs[0], [IncomingStill.from_bytes("big.png", big.getvalue(), "file")]
+        )
+    finally:
+        vault.close()  # checkpointed: every page is in vault.db
+    after = database.stat().st_size
+    assert after - before > 2_000_000
+    made = cli("packages", "create", "--incidents", refs[0], "--title", "Damaged", *CONTACT)
+    assert made.code == 0, made.err
+    with database.open("r+b") as handle:  # one byte inside one of the still's pages
+        handle.seek((before + (after - before) // 2) // 4096 * 4096 + 1000)
+        byte = handle.read(1)
+        handle.seek(-1, 1)
+        handle.write(bytes([byte[0] ^ 0x5A]))
+    out = tmp_path / "out"
+    out.mkdir()
+    for fmt in ("pdf", "zip"):
+        failed = cli("export", "--package", "PKG-0001", "--format", fmt, "--out", str(out))
+        assert failed.code == 2, failed.err
+        assert failed.err.startswith(
+            "Part of the vault's database cannot be read: the file is damaged"
+        )
+        assert "Traceback" not in failed.err and "malformed" not in failed.err
+        assert list(out.iterdir()) == []
