@@ -15,6 +15,7 @@ step. Stills never change once stored, so it does not matter which moment each t
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.exc import NoResultFound
 
+from opal_desktop.errors import VaultDamaged
 from opal_desktop.evidence.queries import stored_bytes
 from opal_desktop.vault.vault import Vault
 
@@ -79,3 +81,15 @@ class StoredBytes:
         with self._lock:
             self._kept[threading.get_ident()] = (conn, dbapi)
         return dbapi
+
+
+def still_as_recorded(data: bytes, sha256: str, reference: str) -> bytes:
+    """`data` if it still has the SHA-256 recorded at import; an export must not send a still
+    that changed (the PDF prints the recorded hash under it, the ZIP lists it)."""
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise VaultDamaged(
+            f"Exhibit {reference} in the vault no longer matches the SHA-256 recorded when it "
+            "was imported, so it cannot be exported as evidence and nothing was exported. Tell "
+            "your administrator: the vault may need restoring from a backup."
+        )
+    return data

@@ -17,7 +17,6 @@ subject's best image) is embedded once.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import queue
 import re
@@ -33,7 +32,7 @@ from reportlab.pdfbase.pdfdoc import PDFObject
 from reportlab.pdfbase.pdfutils import readJPEGInfo
 from reportlab.platypus import Flowable
 
-from opal_desktop.errors import BadFile
+from opal_desktop.evidence.stored import still_as_recorded
 from opal_desktop.prefetch import loaded_ahead
 
 LOOKAHEAD = 3  # pictures being loaded while one is written
@@ -155,11 +154,8 @@ class Picture(Flowable):  # type: ignore[misc]  # reportlab has no stubs
 def _image_object(source: ImageSource) -> tuple[bytes, bytes]:
     """(dictionary, stream bytes) of one picture, loaded now."""
     data = source.load()
-    if source.check_sha256 and hashlib.sha256(data).hexdigest() != source.key:
-        raise BadFile(
-            f"Exhibit {source.label} in the vault no longer matches its recorded SHA-256. "
-            "Do not export it: run the vault check and tell your administrator."
-        )
+    if source.check_sha256:
+        still_as_recorded(data, source.key, source.label)
     if source.is_jpeg:
         width, height, components = readJPEGInfo(io.BytesIO(data))[:3]
         space = {1: "/DeviceGray", 3: "/DeviceRGB"}.get(components, "/DeviceCMYK")

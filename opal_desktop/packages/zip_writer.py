@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from opal_desktop.domain.timeutil import utc_to_london
-from opal_desktop.errors import InvalidInput, VaultDamaged
+from opal_desktop.errors import InvalidInput
+from opal_desktop.evidence.stored import still_as_recorded
 from opal_desktop.fileio import FollowingHash, file_sha256
 from opal_desktop.packages import package_schema
 from opal_desktop.packages.cms import make_signer
@@ -99,14 +100,7 @@ def _require_schema(document: dict[str, Any]) -> None:
 
 def _verified(exhibit: PackageExhibit) -> tuple[PackageExhibit, bytes]:
     """The still's bytes, refused unless they still have the SHA-256 recorded at import."""
-    data = exhibit.load()
-    if hashlib.sha256(data).hexdigest() != exhibit.info.sha256:
-        raise VaultDamaged(
-            f"Exhibit {exhibit.info.reference} no longer matches the SHA-256 recorded when it was "
-            "imported, so it cannot be exported as evidence. Ask an administrator to check the vault "
-            "(opal-desktop audit verify)."
-        )
-    return exhibit, data
+    return exhibit, still_as_recorded(exhibit.load(), exhibit.info.sha256, exhibit.info.reference)
 
 
 def write_zip(

@@ -13,7 +13,7 @@ from typing import Any, cast
 import pytest
 from PIL import Image
 
-from opal_desktop.errors import BadFile, InvalidInput
+from opal_desktop.errors import InvalidInput, VaultDamaged
 from opal_desktop.evidence import exhibits as exhibit_store
 from opal_desktop.evidence.models import IncomingStill, Region
 from opal_desktop.evidence.redaction import redact
@@ -248,7 +248,9 @@ def test_a_still_that_changed_in_the_vault_is_refused(exported: Exported, tmp_pa
     snapshot = dataclasses.replace(
         exported.snapshot, exhibits=[swapped, *exported.snapshot.exhibits[1:]]
     )
-    with pytest.raises(BadFile, match="no longer matches its recorded SHA-256"):
+    with pytest.raises(
+        VaultDamaged, match="no longer matches the SHA-256 recorded when it was imp"
+    ):
         export_pdf(snapshot, tmp_path / "x.pdf", draft=True, signer=exported.signer)
     assert list(tmp_path.iterdir()) == []
 

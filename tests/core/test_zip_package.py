@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import stat
 import subprocess
 import zipfile
@@ -19,7 +20,7 @@ import jsonschema
 import pytest
 from package_helpers import PASSWORD, Demo, make_demo, recipient
 
-from opal_desktop.errors import BadFile, InvalidInput
+from opal_desktop.errors import BadFile, InvalidInput, VaultDamaged
 from opal_desktop.evidence.queries import custody_log
 from opal_desktop.packages import store
 from opal_desktop.packages.csv_export import neutralise
@@ -253,3 +254,24 @@ def test_cancel_leaves_nothing(vault: Vault, demo: Demo, tmp_path: Path) -> None
     with pytest.raises(ExportCancelled, match=r"cancelled\. No package was written"):
         export_package(vault, demo.package, tmp_path, "zip", progress=progress)
     assert list(tmp_path.iterdir()) == [] and calls and all(d <= t for d, t in calls)
+
+
+def test_a_still_changed_in_the_vault_is_refused_and_nothing_is_written(
+    demo: Demo, tmp_path: Path
+) -> None:
+    # someone with the vault's key changes a still's stored bytes outside the app
+    folder = tmp_path / "vault"
+    shutil.copytree(demo.demo.folder, folder, ignore=shutil.ignore_patterns("vault.lock"))
+    vault = Vault.open(folder, "manager", PASSWORD)
+    try:
+        with vault.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE exhibit_blobs SET data = CAST(data || x'00' AS BLOB)")
+        exports = len(store.get_package(vault, demo.package).exports)
+        out = tmp_path / "out"
+        out.mkdir()
+        with pytest.raises(VaultDamaged, match=r"no longer matches the SHA-256 recorded when it"):
+            export_package(vault, demo.package, out, "zip", pdf_step=None)
+        assert list(out.iterdir()) == []
+        assert len(store.get_package(vault, demo.package).exports) == exports
+    finally:
+        vault.close()
