@@ -158,18 +158,18 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     except UserError as error:
         print(_one_line(str(error)), file=sys.stderr)
         return error.exit_code
-    except Exception as error:
-        damaged = damage_found(error)
-        if damaged is None:
-            raise
-        print(_one_line(str(damaged)), file=sys.stderr)
-        return damaged.exit_code
     except KeyboardInterrupt:
         print("Interrupted; nothing more was done.", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
         _silence_stdout()
         return 1
+    except Exception as error:
+        damaged = damage_found(error)
+        if damaged is None:
+            raise
+        print(_one_line(str(damaged)), file=sys.stderr)
+        return damaged.exit_code
 
 
 def _silence_stdout() -> None:
