@@ -1,4 +1,4 @@
-"""`stills add|list`: CCTV stills as exhibits on an incident."""
+"""`stills add|list|verify`: CCTV stills as exhibits on an incident, and their check."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     stills = add_command(
-        commands, "stills", common, summary="attach CCTV stills to incidents and list them"
+        commands, "stills", common, summary="attach CCTV stills to incidents, list and check them"
     )
     actions = subcommands(stills)
     add = add_command(
@@ -49,6 +49,19 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         examples="  opal-desktop --user j.smith stills list --incident LDS01-2026-00042",
     )
     listing.add_argument("--incident", required=True, metavar="REF")
+    add_command(
+        actions,
+        "verify",
+        common,
+        summary="check every still against the SHA-256 recorded when it was imported",
+        handler=run_verify,
+        json_output=True,
+        details=(
+            "Managers and administrators. Reads every stored still and hashes it again.\n"
+            "Exit code 0: all match. Exit code 1: some changed or are missing (they are named)."
+        ),
+        examples="  opal-desktop --user a.admin stills verify",
+    )
 
 
 def _expand(paths: list[Path]) -> list[tuple[Path, Source]]:
@@ -113,3 +126,16 @@ def run_list(ctx: Context) -> int:
         ],
     )
     return 0
+
+
+def run_verify(ctx: Context) -> int:
+    from opal_desktop.evidence.integrity import verify_stills
+
+    with ctx.signed_in() as vault:
+        check = verify_stills(vault)
+    if ctx.json:
+        emit_json({"intact": check.intact, "checked": check.checked, "changed": list(check.changed),
+                   "missing": list(check.missing), "sentence": check.sentence()})  # fmt: skip
+    else:
+        print(check.sentence())
+    return 0 if check.intact else 1

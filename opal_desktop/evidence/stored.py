@@ -90,6 +90,7 @@ def still_as_recorded(data: bytes, sha256: str, reference: str) -> bytes:
         raise VaultDamaged(
             f"Exhibit {reference} in the vault no longer matches the SHA-256 recorded when it "
             "was imported, so it cannot be exported as evidence and nothing was exported. Tell "
-            "your administrator: the vault may need restoring from a backup."
+            "your administrator: `opal-desktop stills verify` lists every changed still, and the "
+            "vault may need restoring from a backup."
         )
     return data

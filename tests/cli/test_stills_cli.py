@@ -12,7 +12,7 @@ from PIL import Image
 from opal_desktop.incidents import records
 from opal_desktop.vault.vault import Vault
 
-from .helpers import ADMIN, ADMIN_PASSWORD, Cli
+from .helpers import ADMIN, ADMIN_PASSWORD, OFFICER, OFFICER_PASSWORD, Cli, raw_database
 
 
 def _jpeg(path: Path, colour: tuple[int, int, int]) -> Path:
@@ -66,3 +66,37 @@ def test_nothing_usable_exits_2_and_a_missing_incident_is_a_sentence(
         missing.err.strip()
         == "There is no incident LDS01-2026-99999 in this vault. Check the reference."
     )
+
+
+def test_verify_finds_a_still_changed_outside_the_app(
+    cli: Cli, vault_folder: Path, tmp_path: Path
+) -> None:
+    reference = _incident(vault_folder)
+    for n, colour in enumerate([(200, 0, 0), (0, 200, 0), (0, 0, 200)]):
+        _jpeg(tmp_path / f"cam{n}.jpg", colour)
+    added = cli(
+        "stills", "add", "--incident", reference, *(str(tmp_path / f"cam{n}.jpg") for n in range(3))
+    )
+    assert added.code == 0, added.err
+    clean = cli("stills", "verify")
+    assert clean.code == 0 and clean.out.strip() == (
+        "All 3 stills match the SHA-256 recorded when they were imported."
+    )
+    with raw_database(vault_folder) as conn:  # someone with the key, outside the app
+        conn.execute(
+            "UPDATE exhibit_blobs SET data = CAST(data || x'00' AS BLOB) WHERE exhibit_id = "
+            "(SELECT id FROM exhibits WHERE reference = 'AA/2')"
+        )
+    found = cli("stills", "verify", "--json")
+    assert found.code == 1
+    doc = json.loads(found.out)
+    assert doc["changed"] == ["AA/2"] and doc["checked"] == 3 and not doc["intact"]
+    said = cli("stills", "verify")
+    assert said.code == 1 and said.out.startswith(
+        "Of 3 stills, AA/2 no longer matches its recorded SHA-256. Do not export it: restore"
+    )
+
+
+def test_only_managers_and_administrators_verify_stills(with_officer: Cli) -> None:
+    denied = with_officer("stills", "verify", user=OFFICER, password=OFFICER_PASSWORD)
+    assert denied.code == 2 and "does not allow you to view the audit trail" in denied.err
