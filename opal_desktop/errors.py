@@ -51,21 +51,30 @@ _DAMAGE_WORDS = ("database disk image is malformed", "file is not a database", "
 
 def damage_found(error: BaseException) -> VaultDamaged | None:
     """The sentence to show when a database error means the vault file is damaged (a page
-    that fails SQLCipher's check, a cut-short file), else None. Recognised by class name so
-    this module stays free of the database layer (the GUI starts without it)."""
+    that fails SQLCipher's check, a cut-short file), else None. The damage may be the cause
+    of what escaped (a write after it, while signing out, fails differently). Recognised by
+    class name so this module stays free of the database layer (the GUI starts without it)."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if _is_damage(cause):
+            return VaultDamaged(
+                "Part of the vault's database cannot be read: the file is damaged, so this "
+                "could not be done. Restore the vault from its latest backup (opal-desktop "
+                "restore), or ask your administrator."
+            )
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
+def _is_damage(error: BaseException) -> bool:
     database_error = any(
         kind.__name__ == "DatabaseError"
         and kind.__module__.startswith(("sqlcipher3", "sqlalchemy"))
         for kind in type(error).__mro__
     )
-    text = str(error)
-    if not database_error or not any(words in text for words in _DAMAGE_WORDS):
-        return None
-    return VaultDamaged(
-        "Part of the vault's database cannot be read: the file is damaged, so this could not "
-        "be done. Restore the vault from its latest backup (opal-desktop restore), or ask "
-        "your administrator."
-    )
+    return database_error and any(words in str(error) for words in _DAMAGE_WORDS)
 
 
 class VaultInUse(UserError):

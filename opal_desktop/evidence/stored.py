@@ -58,8 +58,12 @@ class StoredBytes:
         before the block ends."""
         with self._lock:
             self._depth += 1
+        failed = False
         try:
             yield
+        except BaseException:
+            failed = True
+            raise
         finally:
             with self._lock:
                 self._depth -= 1
@@ -67,6 +71,8 @@ class StoredBytes:
                 if self._depth == 0:
                     self._kept.clear()
             for conn, _ in kept:
+                if failed:  # e.g. a damaged page: the connection is not trusted again
+                    conn.invalidate()
                 conn.close()  # the pool rolls back on return: the read transaction ends
 
     def _keep(self) -> Any:

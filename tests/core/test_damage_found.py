@@ -20,3 +20,11 @@ def test_other_errors_are_not_called_damage() -> None:
     assert damage_found(locked) is None
     assert damage_found(OperationalError("BEGIN", {}, locked)) is None
     assert damage_found(ValueError("corrupt input")) is None  # not from the database
+
+
+def test_damage_behind_a_later_error_is_still_damage() -> None:
+    # an export met a damaged page; signing out afterwards then failed differently
+    later = sqlcipher3.OperationalError("attempt to write a readonly database")
+    assert damage_found(later) is None
+    later.__context__ = sqlcipher3.DatabaseError("database disk image is malformed")
+    assert isinstance(damage_found(later), VaultDamaged)  # as Python chains them
