@@ -1,7 +1,6 @@
 """Pictures centred on a fixed-size grey tile, so rows and grids of stills line up.
 
-QImage only, no QPixmap: a tile may be made on the worker thread, so a screen's thumbnails
-are ready before it is shown (the GUI thread then only turns them into pixmaps).
+QImage only, no QPixmap: the screens turn a tile into a pixmap or an icon.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ picture follows the choice, so the person sees exactly which image goes to Opal.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,14 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opal_desktop.gui.packages.work import THUMB, ExhibitOption, thumbnail_canvas
+from opal_desktop.gui.packages.work import ExhibitOption
+from opal_desktop.gui.tiles import on_tile
 
+THUMB = QSize(112, 84)
 LEFT_OUT = "Left out of the package"
 
 
-def picture(image: QImage | None) -> QPixmap:
-    """The chosen exhibit's thumbnail (made on the worker), or a blank canvas when left out."""
-    return QPixmap.fromImage(image if image is not None else thumbnail_canvas(None))
+def picture(data: bytes | None) -> QPixmap:
+    """The thumbnail (a stored JPEG) centred on a fixed-size grey tile (blank when left out).
+    Decoded here on the GUI thread: decoding the first JPEG of a process on the worker can
+    deadlock in Qt's plugin loader (QFactoryLoader moves the plugin to the GUI thread)."""
+    return QPixmap.fromImage(on_tile(QImage.fromData(data) if data else None, THUMB))
 
 
 class ExhibitRow:
@@ -68,8 +72,8 @@ class ExhibitRow:
 
     def _show_chosen(self) -> None:
         chosen = self.option.chosen(self.value())
-        image = None if chosen is None else self.option.thumbnails.get(chosen.id)
-        self.thumb.setPixmap(picture(image))
+        data = None if chosen is None else self.option.thumbnails.get(chosen.id)
+        self.thumb.setPixmap(picture(data))
         if chosen is None:
             self.note.setText(LEFT_OUT)
         elif chosen.is_master:

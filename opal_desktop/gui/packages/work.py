@@ -1,8 +1,7 @@
 """What the package screens ask the worker to do. Everything here runs on the worker thread.
 
-Each function takes the vault (and what the person chose) and returns plain values for the
-screens; the only Qt here is QImage, for thumbnails made ready to show off the GUI thread
-(a QImage, unlike a QPixmap, may be made there).
+Nothing here imports Qt: each function takes the vault (and what the person chose) and
+returns plain values for the screens.
 """
 
 from __future__ import annotations
@@ -12,14 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage
-
 from opal_desktop.errors import BadFile, InvalidInput
 from opal_desktop.gui.referral.work import CheckTarget, CheckView, read_limited, run_check
-from opal_desktop.gui.tiles import on_tile
-
-THUMB = QSize(112, 84)
 
 if TYPE_CHECKING:
     from opal_desktop.evidence.models import ExhibitInfo
@@ -40,7 +33,7 @@ class ExhibitOption:
 
     master: ExhibitInfo
     copies: tuple[ExhibitInfo, ...]  # redacted working copies, oldest first
-    thumbnails: dict[int, QImage]  # by exhibit id, at THUMB size (thumbnail_canvas)
+    thumbnails: dict[int, bytes]  # by exhibit id, JPEG
     uuids: dict[int, str]  # by exhibit id: the core keys its choices by uuid
 
     @property
@@ -114,14 +107,9 @@ def load_source(vault: Vault, target: CheckTarget) -> SourceData:
                 s for s in stills if s.master_reference == master.reference and not s.is_master
             )
             wanted = {master.id} | {c.id for c in copies}
-            pictures = {k: thumbnail_canvas(v) for k, v in thumbs.items() if k in wanted}
+            pictures = {k: v for k, v in thumbs.items() if k in wanted}
             options.append(ExhibitOption(master, copies, pictures, uuids))
     return SourceData(target, tuple(options), run_check(vault, target))
-
-
-def thumbnail_canvas(data: bytes | None) -> QImage:
-    """A stored thumbnail (JPEG) on a THUMB-sized tile; a plain tile for none."""
-    return on_tile(QImage.fromData(data) if data else None, THUMB)
 
 
 def load_editor(vault: Vault, reference: str = "", target: CheckTarget | None = None) -> EditorData:
