@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -63,7 +63,7 @@ def test_dropped_files_are_imported_as_drops(
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     viewport = strip.list.viewport()
     enter = QDragEnterEvent(
-        QPointF(40, 40),
+        QPoint(40, 40),  # PySide6 6.11 takes a QPoint here (6.12 also a QPointF)
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,

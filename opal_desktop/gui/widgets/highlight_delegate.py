@@ -35,13 +35,15 @@ class HighlightDelegate(QStyledItemDelegate):
     def __init__(self, role: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._role = role
+        # One document for every cell, not one per paint: each new document's layout
+        # costs an allocation and, on PySide6 6.10-6.11, leaks three references to None.
+        self._doc = QTextDocument(self)
+        self._doc.setDocumentMargin(0)
 
     def _document(self, option: QStyleOptionViewItem, snippet: str) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(0)
-        doc.setHtml(snippet_html(snippet))
-        return doc
+        self._doc.setDefaultFont(option.font)
+        self._doc.setHtml(snippet_html(snippet))
+        return self._doc
 
     def paint(
         self,
