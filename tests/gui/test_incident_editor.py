@@ -3,7 +3,7 @@ goods totals, conflicts, history and deleting."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
@@ -15,6 +15,7 @@ from opal_desktop.gui.windows.incident_delete import DeleteDialog
 from opal_desktop.gui.windows.incident_editor import IncidentEditor
 from opal_desktop.gui.windows.incident_history import HistoryWindow
 from opal_desktop.incidents import records
+from opal_desktop.paths import resource
 
 from .conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, open_main_window, run_on_worker
 from .incident_data import add_incident, message, open_editor, wait_for_list
@@ -246,3 +247,37 @@ def test_deleting_needs_a_reason(qtbot: QtBot, controller: AppController) -> Non
     dialog.delete_button.click()
     qtbot.waitUntil(lambda: not main.editors, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: main.ui.homeStack.currentWidget() is main.ui.emptyPage, timeout=WAIT_MS)
+
+
+class _StyleEvents(QObject):
+    """Counts the events a re-polish sends a widget (its font and palette are set again)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self.count += 1
+        return False
+
+
+def test_typing_restyles_no_message_whose_words_stay_the_same(
+    qtbot: QtBot, controller: AppController
+) -> None:
+    main = open_main_window(qtbot, controller, ADMIN, ADMIN_PASSWORD)
+    editor = open_editor(qtbot, main)
+    editor.setStyleSheet(resource("style.qss").read_text(encoding="utf-8"))  # the app's rules
+    editor.ui.what.narrative_edit.setFocus()
+    _type("Male took four bottles of gin from aisle nine")
+    qtbot.waitUntil(lambda: editor.ui.save_state.text().startswith("Saved"), timeout=WAIT_MS)
+    events = _StyleEvents()
+    for label in editor.ui.all_message_labels():
+        label.installEventFilter(events)
+    _type(" and left by the front door")  # no message changes its words
+    QApplication.processEvents()
+    assert events.count == 0
+    QTest.keyClick(_focus(), Qt.Key.Key_Return, CTRL)  # Mark complete: the red messages show
+    QApplication.processEvents()
+    assert "Enter when it happened" in message(editor.ui, "occurred_start")
+    assert events.count > 0  # a message that did change was restyled

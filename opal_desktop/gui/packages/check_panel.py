@@ -9,18 +9,13 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from opal_desktop.gui.referral.lines import CheckLineView, in_order, lines_holder
 from opal_desktop.gui.referral.work import CheckView
-from opal_desktop.gui.widgets.messages import show_message
+from opal_desktop.gui.widgets.messages import set_style, show_message
 
 NOT_READY = (
     "Not ready: you can save this package and export it only as a DRAFT (watermarked "
     "DRAFT – NOT FOR SUBMISSION). Fix what is blocking, then check again."
 )
 READY = "Ready: the package can be exported for submission to Opal."
-
-
-def restyle(widget: QWidget) -> None:
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 class CheckPanel(QWidget):
@@ -58,8 +53,7 @@ class CheckPanel(QWidget):
         self.view = view
         result = view.result
         self.verdict.setText(("✓  " if result.ready else "✗  ") + result.verdict)
-        self.verdict.setProperty("status", "pass" if result.ready else "fail")
-        restyle(self.verdict)
+        set_style(self.verdict, status="pass" if result.ready else "fail")
         show_message(self.meaning, READY if result.ready else NOT_READY)
         show_message(self.rules, f"Rules: {view.rules}")
         self.line_views = [
@@ -69,5 +63,4 @@ class CheckPanel(QWidget):
 
     def checking(self) -> None:
         self.verdict.setText("Checking…")
-        self.verdict.setProperty("status", "")
-        restyle(self.verdict)
+        set_style(self.verdict, status="")

@@ -32,11 +32,10 @@ from PySide6.QtWidgets import (
 
 from opal_desktop.errors import UserError
 from opal_desktop.gui.packages import work
-from opal_desktop.gui.packages.check_panel import restyle
 from opal_desktop.gui.packages.files import FileField, HashTable, show_in_folder
 from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.widgets.busy import BusyIndicator
-from opal_desktop.gui.widgets.messages import show_message
+from opal_desktop.gui.widgets.messages import set_style, show_message
 from opal_desktop.gui.windows.csv_import_work import ProgressJob
 from opal_desktop.packages.model import DRAFT_WATERMARK
 
@@ -187,8 +186,7 @@ class ExportDialog(QDialog):
         record, result = context.record, context.check.result
         self.heading.setText(f"{record.reference} – {record.draft.title}")
         self.verdict.setText(("✓  " if result.ready else "✗  ") + result.verdict)
-        self.verdict.setProperty("status", "pass" if result.ready else "fail")
-        restyle(self.verdict)
+        set_style(self.verdict, status="pass" if result.ready else "fail")
         show_message(self.explain, "" if result.ready else DRAFT_ONLY)
         show_message(self.signer, f"Signed with the organisation's certificate: {context.signer} "
                                   f"(SHA-256 fingerprint {context.fingerprint[:23]}…).")  # fmt: skip

@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
 
 from opal_desktop.errors import UserError
 from opal_desktop.gui.packages import work
-from opal_desktop.gui.packages.check_panel import restyle
 from opal_desktop.gui.packages.files import Facts, FileField
 from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.widgets.busy import BusyIndicator
-from opal_desktop.gui.widgets.messages import show_message
+from opal_desktop.gui.widgets.messages import set_style, show_message
 
 if TYPE_CHECKING:
     from opal_desktop.packages.import_report import ImportReport
@@ -170,8 +169,7 @@ class ImportDialog(QDialog):
 
     def _show(self, report: ImportReport, verdict: str) -> None:
         show_message(self.verdict, verdict)
-        self.verdict.setProperty("status", "pass")
-        restyle(self.verdict)
+        set_style(self.verdict, status="pass")
         signer = report.signer
         trust = "trusted" if signer.trusted else "not a certificate you trust yet"
         values = {
@@ -187,6 +185,5 @@ class ImportDialog(QDialog):
     def _failed(self, error: UserError) -> None:
         if shiboken6.isValid(self):
             show_message(self.verdict, "✗  Not imported")
-            self.verdict.setProperty("status", "fail")
-            restyle(self.verdict)
+            set_style(self.verdict, status="fail")
             show_message(self.error, str(error))

@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
 
 from opal_desktop.errors import UserError
 from opal_desktop.gui.packages import work
-from opal_desktop.gui.packages.check_panel import restyle
 from opal_desktop.gui.packages.files import Facts, FileField
 from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.widgets.busy import BusyIndicator
-from opal_desktop.gui.widgets.messages import show_message
+from opal_desktop.gui.widgets.messages import set_style, show_message
 from opal_desktop.packages.verify import VerificationReport
 
 PACKAGES = "Packages (*.pdf *.zip *.p7m);;All files (*)"
@@ -177,8 +176,7 @@ class VerifyDialog(QDialog):
             return
         self.report = report
         show_message(self.verdict, VALID if report.valid else INVALID)
-        self.verdict.setProperty("status", "pass" if report.valid else "fail")
-        restyle(self.verdict)
+        set_style(self.verdict, status="pass" if report.valid else "fail")
         values = {
             "File": report.file, "Kind": KINDS.get(report.kind, report.kind),
             "Signed by": (f"{work.signer_name(report.signer_subject)}\n{report.signer_subject}"
@@ -198,6 +196,5 @@ class VerifyDialog(QDialog):
     def _failed(self, error: UserError) -> None:
         if shiboken6.isValid(self):
             show_message(self.verdict, "Could not verify")
-            self.verdict.setProperty("status", "")
-            restyle(self.verdict)
+            set_style(self.verdict, status="")
             show_message(self.error, str(error))

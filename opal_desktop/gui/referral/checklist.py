@@ -31,7 +31,7 @@ from opal_desktop.gui.referral.lines import CheckLineView, in_order, lines_holde
 from opal_desktop.gui.referral.work import CheckTarget, CheckView, run_check
 from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.widgets.busy import BusyIndicator
-from opal_desktop.gui.widgets.messages import show_message
+from opal_desktop.gui.widgets.messages import set_style, show_message
 
 if TYPE_CHECKING:
     from opal_desktop.vault.vault import Vault
@@ -140,8 +140,7 @@ class ChecklistDialog(QDialog):
         self.view = view
         result = view.result
         self.verdict.setText(("✓  " if result.ready else "✗  ") + result.verdict)
-        self.verdict.setProperty("status", "pass" if result.ready else "fail")
-        self._restyle(self.verdict)
+        set_style(self.verdict, status="pass" if result.ready else "fail")
         checked = utc_to_london(from_utc_text(result.checked_at))
         show_message(self.about, f"{self.target.title} checked at {checked:%H:%M on %d/%m/%Y}.")
         self.rules.setText(f"Rules: {view.rules}")
@@ -161,14 +160,8 @@ class ChecklistDialog(QDialog):
             return
         if self.view is None:
             self.verdict.setText("Could not check")
-            self.verdict.setProperty("status", "")
-            self._restyle(self.verdict)
+            set_style(self.verdict, status="")
         show_message(self.error, str(error))
-
-    @staticmethod
-    def _restyle(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
     # --- reading it -----------------------------------------------------------------
 

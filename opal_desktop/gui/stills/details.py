@@ -23,6 +23,7 @@ from opal_desktop.evidence.models import CustodyEvent, ExhibitInfo
 from opal_desktop.gui.formatting import local_time
 from opal_desktop.gui.stills.offset import OFFSET_HINT, describe_offset, format_offset, parse_offset
 from opal_desktop.gui.style import use_monospace
+from opal_desktop.gui.widgets.messages import set_style
 
 SOURCES = {
     "file": "from a file",
@@ -217,13 +218,12 @@ class DetailsPanel(QWidget):
 
     def _explain_offset(self) -> None:
         try:
-            self.offset_explained.setText(describe_offset(parse_offset(self.offset_edit.text())))
-            self.offset_explained.setProperty("cssClass", "hint")
+            explained = describe_offset(parse_offset(self.offset_edit.text()))
+            set_style(self.offset_explained, cssClass="hint")
         except InvalidInput as error:
-            self.offset_explained.setText(str(error))
-            self.offset_explained.setProperty("cssClass", "error")
-        self.offset_explained.style().unpolish(self.offset_explained)
-        self.offset_explained.style().polish(self.offset_explained)
+            explained = str(error)
+            set_style(self.offset_explained, cssClass="error")
+        self.offset_explained.setText(explained)
 
     def typed(self) -> tuple[str, str, int | None, str]:
         """Camera, CCTV time, offset in seconds, caption. Raises InvalidInput for the offset."""
@@ -251,9 +251,7 @@ class DetailsPanel(QWidget):
 
     def set_state(self, text: str, error: bool = False) -> None:
         self.save_state.setText(text)
-        self.save_state.setProperty("cssClass", "error" if error else "hint")
-        self.save_state.style().unpolish(self.save_state)
-        self.save_state.style().polish(self.save_state)
+        set_style(self.save_state, cssClass="error" if error else "hint")
 
     def copy_hash(self) -> None:
         QGuiApplication.clipboard().setText(self.sha_edit.toPlainText())

@@ -212,10 +212,7 @@ class RedactionWindow(QWidget):
         self.undo_button.setEnabled(count > 0)
 
     def _say(self, text: str, css: str) -> None:
-        self.message.setProperty("cssClass", css)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        show_message(self.message, text)
+        show_message(self.message, text, css)
 
     def save(self) -> None:
         regions = self.canvas.regions()

@@ -127,10 +127,7 @@ class StillsStrip(QWidget):
             self.grid.show_data(data)
 
     def _say(self, text: str, css: str = "") -> None:
-        self.message.setProperty("cssClass", css)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        show_message(self.message, text)
+        show_message(self.message, text, css)
 
     def _say_error(self, error: UserError) -> None:
         if shiboken6.isValid(self):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from opal_desktop.domain.validation import check_password_policy, password_strength
 from opal_desktop.errors import InvalidInput
 from opal_desktop.gui.forms.password_fields_ui import Ui_PasswordFields
-from opal_desktop.gui.widgets.messages import clear_messages, show_message
+from opal_desktop.gui.widgets.messages import clear_messages, set_style, show_message
 
 _STRENGTH_LEVELS = ("weak", "weak", "fair", "good", "strong")
 LABEL_SLACK_PX = 12  # measured before the style sheet polishes the labels: leave room
@@ -83,9 +83,7 @@ class NewPasswordFields(QWidget):
 
     def _show_strength(self, score: int, text: str) -> None:
         self.ui.strengthBar.setValue(score)
-        self.ui.strengthBar.setProperty("strength", _STRENGTH_LEVELS[score])
-        self.ui.strengthBar.style().unpolish(self.ui.strengthBar)
-        self.ui.strengthBar.style().polish(self.ui.strengthBar)
+        set_style(self.ui.strengthBar, strength=_STRENGTH_LEVELS[score])
         self.ui.strengthLabel.setText(text)
 
     def strength_text(self) -> str:

@@ -104,10 +104,7 @@ class AuditWindow(QWidget):
         )
 
     def _verified(self, report: AuditReport) -> None:
-        self.ui.verifyLabel.setProperty("cssClass", "ok" if report.intact else "error")
-        self.ui.verifyLabel.style().unpolish(self.ui.verifyLabel)
-        self.ui.verifyLabel.style().polish(self.ui.verifyLabel)
-        show_message(self.ui.verifyLabel, report.sentence())
+        show_message(self.ui.verifyLabel, report.sentence(), "ok" if report.intact else "error")
 
     def _show_error(self, error: UserError) -> None:
         self.ui.verifyLabel.setProperty("cssClass", "error")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from opal_desktop.domain.incident import Incident, Status
-from opal_desktop.gui.widgets.messages import show_message
+from opal_desktop.gui.widgets.messages import set_style, show_message
 from opal_desktop.gui.windows.editor_sections.base import Section
 from opal_desktop.gui.windows.editor_sections.goods import GoodsSection
 from opal_desktop.gui.windows.editor_sections.people import (
@@ -173,9 +173,7 @@ class EditorLayout:
             title = "New incident"
         self.window.setWindowTitle(f"{title} — Opal Desktop")
         self.status_label.setText(status.label if reference else "Draft, not saved yet")
-        self.status_label.setProperty("status", status.value)
-        self.status_label.style().unpolish(self.status_label)
-        self.status_label.style().polish(self.status_label)
+        set_style(self.status_label, status=status.value)
         complete = status is Status.COMPLETE
         self.complete_button.setText(
             "Reopen as draft  (Ctrl+Enter)" if complete else "Mark complete  (Ctrl+Enter)"
