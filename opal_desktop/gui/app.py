@@ -13,8 +13,9 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from opal_desktop import crash_report
 from opal_desktop.errors import UserError, damage_found
 from opal_desktop.gui.session import Session
 from opal_desktop.gui.style import apply_style
@@ -93,6 +94,7 @@ class AppController(QObject):
         window.sign_out_requested.connect(self.sign_out)
         window.quit_requested.connect(self.quit)
         self._replace_window(window)
+        window.reopen_recovered()
         if session.vault.actor.must_change_password:
             window.open_change_password(forced=True)
         return window
@@ -134,8 +136,6 @@ def _report_unexpected(
     """Show a plain sentence; the details go to stderr only (never to a file on disk)."""
     import traceback
 
-    from PySide6.QtWidgets import QMessageBox
-
     traceback.print_exception(kind, error, tb, file=sys.stderr)
     error = damage_found(error) or error
     if isinstance(error, UserError):
@@ -153,8 +153,22 @@ def _report_unexpected(
 _open_boxes: list[QWidget] = []  # keeps shown error boxes alive
 
 
+def tell_previous_crash(folder: Path, window: QWidget | None) -> QMessageBox | None:
+    """At start: if the last run died in native code, say so once (see crash_report)."""
+    sentence = crash_report.previous_crash(folder)
+    if sentence is None:
+        return None
+    box = QMessageBox(QMessageBox.Icon.Warning, "Opal Desktop", sentence,
+                      QMessageBox.StandardButton.Ok, window)  # fmt: skip
+    box.setObjectName("previousCrashBox")
+    box.open()
+    _open_boxes.append(box)
+    return box
+
+
 def run_gui(argv: list[str]) -> int:
     folder = resolve_vault_dir(_vault_argument(argv))
+    crashes = crash_report.watch(folder)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Opal Desktop")
@@ -162,10 +176,12 @@ def run_gui(argv: list[str]) -> int:
     apply_style(app)
     sys.excepthook = _report_unexpected
     controller = AppController(folder, TaskRunner())
-    controller.start()
+    tell_previous_crash(folder, controller.start())
     if os.environ.get(QUIT_WHEN_SHOWN_ENV):
         QTimer.singleShot(0, app.quit)
     try:
         return app.exec()
     finally:
         controller.shutdown()
+        if crashes is not None:
+            crashes.stop()

@@ -1,16 +1,18 @@
 """When to save a draft: a short pause after the last change, and never later than a cap.
 
-`note_change()` on every edit restarts the pause timer (default 2.5 s); the cap timer
-(default 5 s) starts at the first change after a save and is not restarted, so someone
-typing without a pause is still saved every few seconds. Either firing emits `due` once.
+`note_change()` on every edit restarts the pause timer (default 1 s); the cap timer
+(default 1.5 s) starts at the first change after a save and is not restarted, so someone
+typing without a pause is still saved every 1.5 s: a crash loses at most the last ~2 s
+of typing, a new incident included (its first save is its first draft). Either firing
+emits `due` once.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-PAUSE_MS = 2_500
-CAP_MS = 5_000
+PAUSE_MS = 1_000
+CAP_MS = 1_500
 
 
 class AutosaveTimer(QObject):

@@ -6,11 +6,12 @@ Every function here runs on the worker (it opens the database); the GUI receives
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the vault module loads SQLAlchemy: never before the first window
+    from opal_desktop.incidents.editing import RecoveredIncident
     from opal_desktop.vault.vault import Vault
 
 
@@ -19,6 +20,8 @@ class Session:
     vault: Vault
     store_name: str
     idle_lock_minutes: int
+    # incidents left open when the app last ended abnormally: the main window reopens them
+    recovered: list[RecoveredIncident] = field(default_factory=list)
 
     @property
     def folder(self) -> Path:
@@ -33,12 +36,15 @@ def preload_core() -> None:
 
 
 def describe(vault: Vault) -> Session:
+    from opal_desktop.incidents import editing
+
     settings = vault.settings()
     minutes = settings.get("idle_lock_minutes", 10)
     return Session(
         vault=vault,
         store_name=vault.home_store().name,
         idle_lock_minutes=minutes if isinstance(minutes, int) else 10,
+        recovered=editing.take_left_open(vault),
     )
 
 

@@ -24,7 +24,8 @@ _LOCK_OFFSET = (
 )  # Windows locks a byte range; lock one far past the note so it stays readable
 
 
-def _try_lock(handle: IO[bytes]) -> bool:
+def try_lock(handle: IO[bytes]) -> bool:
+    """An exclusive OS lock on the open file, without waiting; released when it is closed."""
     if os.name == "nt":
         import msvcrt
 
@@ -65,7 +66,7 @@ class InstanceLock:
         path = self.folder / LOCK_NAME
         # Held open for the life of the lock; r+b so the note overwrites rather than appends.
         handle = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o644), "r+b")
-        if not _try_lock(handle):
+        if not try_lock(handle):
             handle.close()
             raise VaultInUse(
                 f"This vault is already open by {describe_holder(self.folder)}. "

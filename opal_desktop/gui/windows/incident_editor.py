@@ -1,9 +1,11 @@
 """One window per incident: sections top to bottom, messages beside their fields, autosave.
 
-The draft is saved on the worker within 5 s of a change (see gui/autosave.py), on Ctrl+S,
+The draft is saved on the worker within 1.5 s of a change (see gui/autosave.py), on Ctrl+S,
 when the window closes and when the app locks. The first save of a new incident creates
-the draft and its reference. A failed save shows its sentence and keeps every typed word
-in the window; nothing is written anywhere but the vault.
+the draft and its reference, whatever is still missing. While the window is open its
+incident is noted in the vault (incidents/editing.py), so that if the app dies the next
+sign-in reopens it. A failed save shows its sentence and keeps every typed word in the
+window; nothing is written anywhere but the vault.
 """
 
 from __future__ import annotations
@@ -63,12 +65,20 @@ _IDENTITY = ("id", "uuid", "reference", "version", "created_by", "created_at")
 def _save_on_worker(vault: Vault, incident: Incident, latest: list[Incident]) -> Incident:
     """Save what was typed as a change to the version this window last saved. `latest` is
     only read and written here, on the worker, so saves may be queued back to back."""
-    from opal_desktop.incidents import records
+    from opal_desktop.incidents import editing, records
 
     identity = {name: getattr(latest[0], name) for name in _IDENTITY}
+    created = latest[0].id is None
     saved = records.save(vault, dataclasses.replace(incident, **identity))
     latest[0] = saved
+    editing.note_open(vault, saved.reference, created)
     return saved
+
+
+def _closed_on_worker(vault: Vault, reference: str) -> None:
+    from opal_desktop.incidents import editing
+
+    editing.note_closed(vault, reference)
 
 
 class IncidentEditor(QWidget):
@@ -171,10 +181,8 @@ class IncidentEditor(QWidget):
         for label in self.ui.all_message_labels():
             listed = by_label.get(label, [])
             blocking = any(p.blocks_completion for p in listed)
-            label.setProperty("cssClass", "error" if blocking else "attention")
-            label.style().unpolish(label)
-            label.style().polish(label)
-            show_message(label, " ".join(dict.fromkeys(p.message for p in listed)))
+            text = " ".join(dict.fromkeys(p.message for p in listed))
+            show_message(label, text, "error" if blocking else "attention")
         to_fix = sum(1 for p in found if p.blocks_completion)
         self.ui.show_to_fix(to_fix, self._incident.status)
 
@@ -314,12 +322,21 @@ class IncidentEditor(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._leaving or not (self.dirty or self._saving):
             self.autosave.stop()
+            self._note_closed()
             self.closed.emit()
             event.accept()
             return
         event.ignore()  # save first; close once it is saved (or stay open if it fails)
         self._closing = True
         self.save_now()
+
+    def _note_closed(self) -> None:
+        """Queued after any save still running, so the note goes only once all is saved.
+        The reference is the worker's (`_latest`): a first save may still be on its way."""
+        vault, latest = self.vault, self._latest
+        self.runner.run(
+            lambda: _closed_on_worker(vault, latest[0].reference) if latest[0].reference else None
+        )
 
     def _finish_closing(self) -> None:
         self._closing = False

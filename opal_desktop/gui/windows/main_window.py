@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from opal_desktop.domain.roles import Permission, allows
 from opal_desktop.errors import UserError
@@ -269,6 +269,21 @@ class MainWindow(QMainWindow):
     @property
     def editors(self) -> list[IncidentEditor]:
         return list(self._editors)
+
+    def reopen_recovered(self) -> QMessageBox | None:
+        """After an abnormal end: reopen the incidents that were open, and say so."""
+        from opal_desktop.incidents.editing import recovery_sentence
+
+        found = self.session.recovered
+        if not found:
+            return None
+        for item in found:
+            self.open_incident(item.reference)
+        box = QMessageBox(QMessageBox.Icon.Information, "Your work was recovered",
+                          recovery_sentence(found), QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setObjectName("recoveredBox")
+        box.open()  # the editors open behind it; OK leaves them for the person to check
+        return box
 
     def open_csv_import(self) -> None:
         from opal_desktop.gui.windows.csv_import_dialog import CsvImportDialog
