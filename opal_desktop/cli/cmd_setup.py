@@ -131,6 +131,7 @@ def run_init(ctx: Context) -> int:
     try:
         fingerprint = signing.certificate_facts(vault).fingerprint_display
         actor = vault.actor
+        store_name = vault.home_store().name  # as kept: spaces tidied, never shortened
     finally:
         vault.close()
     force = force_by_id(args.force_id)
@@ -150,7 +151,7 @@ def run_init(ctx: Context) -> int:
     print(f"Created the vault at {folder.resolve()}")
     print_facts(
         [
-            ("  Store", f"{args.store_name.strip()} ({actor.store_code}), {force.name}"),
+            ("  Store", f"{store_name} ({actor.store_code}), {force.name}"),
             ("  Administrator", actor.username),
             ("  Certificate fingerprint", fingerprint),
         ]

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from opal_desktop.errors import InvalidInput
 
 MIN_PASSWORD_LENGTH = 12
+# Organisation and store names are kept whole in the vault and in every export; only the
+# signing certificate's fields are shortened to X.509's limits (vault/identity.py). 160 is
+# the longest company name Companies House registers, so every UK retailer's name fits.
+MAX_NAME_LENGTH = 160
+# Hidden characters that change the direction text is shown in: in a signer's name they can
+# make one name look like another.
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 # The full UK postcode shape (outward + inward), including GIR 0AA; spaces optional.
 _POSTCODE = re.compile(
@@ -43,6 +53,34 @@ def normalise_username(text: str) -> str:
         raise InvalidInput(
             "A username is 2 to 32 characters: lower-case letters, digits, dots, dashes or "
             "underscores, starting with a letter (for example j.smith)."
+        )
+    return name
+
+
+def normalise_organisation_name(text: str) -> str:
+    """The retailer or organisation name as the vault keeps it (see _normalise_name)."""
+    return _normalise_name(text, "retailer or organisation name")
+
+
+def normalise_store_name(text: str) -> str:
+    return _normalise_name(text, "store name")
+
+
+def _normalise_name(text: str, what: str) -> str:
+    """Spaces, tabs and line breaks tidied to single spaces, accents composed (NFC); any
+    letters, digits, punctuation or emoji up to MAX_NAME_LENGTH characters."""
+    name = unicodedata.normalize("NFC", " ".join(text.split()))
+    if not name:
+        raise InvalidInput(f"Please enter the {what}.")
+    if any(unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI_CONTROLS for ch in name):
+        raise InvalidInput(
+            f"The {what} contains a hidden control character: type it in again "
+            "instead of pasting it."
+        )
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidInput(
+            f"The {what} is {len(name)} characters long: shorten it to "
+            f"{MAX_NAME_LENGTH} characters or fewer."
         )
     return name
 

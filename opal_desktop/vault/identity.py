@@ -7,6 +7,8 @@ CA, so a recipient can trust one CA for many stores. Kept inside the encrypted v
 from __future__ import annotations
 
 import hashlib
+import stringprep
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -14,6 +16,13 @@ from opal_desktop.errors import BadFile
 
 RSA_BITS = 3072
 VALIDITY_DAYS = 5 * 365
+# X.509's upper bounds for O, OU and CN (RFC 5280: ub-organization-name,
+# ub-organizational-unit-name, ub-common-name) are 64. `cryptography` counts them in UTF-8
+# bytes (it refuses a longer CN outright), which is never more than the character count the
+# standard means, so a field within 64 bytes is within both.
+SUBJECT_FIELD_BYTES = 64
+SHORTENED = "…"
+_ZWJ = "\u200d"
 
 
 @dataclass(frozen=True)
@@ -53,13 +62,15 @@ def generate(organisation: str, store_name: str, store_code: str) -> IdentityMat
     name = x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "GB"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation[:64]),
             x509.NameAttribute(
-                NameOID.ORGANIZATIONAL_UNIT_NAME, f"{store_name} ({store_code})"[:64]
+                NameOID.ORGANIZATION_NAME,
+                subject_field(organisation, fallback=f"Retailer of store {store_code}"),
             ),
             x509.NameAttribute(
-                NameOID.COMMON_NAME, f"{organisation} – {store_code} intelligence packages"[:64]
+                NameOID.ORGANIZATIONAL_UNIT_NAME,
+                subject_field(store_name, f" ({store_code})", fallback=f"Store {store_code}"),
             ),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name(organisation, store_code)),
         ]
     )
     now = datetime.now(UTC)
@@ -102,6 +113,140 @@ def generate(organisation: str, store_name: str, store_code: str) -> IdentityMat
             serialization.NoEncryption(),
         ),
     )
+
+
+def common_name(organisation: str, store_code: str) -> str:
+    """'Northern Grocers Ltd – LDS01 intelligence packages'; for a longer organisation the
+    words 'intelligence packages' go first, then the end of the name (marked '…'), never
+    the store code."""
+    name = _certificate_text(organisation)
+    full = f"{name} – {store_code} intelligence packages"
+    if name and _accepted(full):  # it fits as it is
+        return full
+    return subject_field(organisation, f" – {store_code}", f"{store_code} intelligence packages")
+
+
+def subject_field(text: str, keep: str = "", fallback: str = "") -> str:
+    """`text` + `keep` as a certificate subject field. If it is longer than X.509 allows,
+    `text` is cut between whole characters (an accent stays on its letter, an emoji stays
+    whole) and ends in '…'; `keep` stays. The vault and exports keep the full name.
+
+    Characters that certificate checkers cannot compare in a name (RFC 4518 string
+    preparation, as asn1crypto under pyHanko applies it: most emoji, private-use
+    characters) are left out. If the rest is empty, or mixes right-to-left and left-to-right
+    text in a way RFC 4518 forbids, it is the text alone, or else `fallback`."""
+    text = _certificate_text(text)
+    for candidate in (_fit(text, keep), _fit(text)):
+        if text and _accepted(candidate):
+            return candidate
+    return fallback or SHORTENED
+
+
+def _fit(text: str, keep: str = "") -> str:
+    if _utf8_len(text + keep) <= SUBJECT_FIELD_BYTES:
+        return text + keep
+    budget = SUBJECT_FIELD_BYTES - _utf8_len(SHORTENED + keep)
+    cut = 0
+    for end in _cut_points(text):
+        if _utf8_len(text[:end]) > budget:
+            break
+        cut = end
+    head = text[:cut]
+    space = head.rfind(" ")
+    if text[cut : cut + 1] != " " and space >= len(head) * 2 // 3:
+        head = head[:space]  # end on a whole word when that loses little
+    head = head.rstrip(" ,;:-–—(")
+    return head + SHORTENED + keep
+
+
+def _accepted(value: str) -> bool:
+    """Whether the signature checkers the project uses can compare this name (asn1crypto
+    prepares names per RFC 4518 when it matches a signer to a trusted certificate)."""
+    from asn1crypto import x509 as asn1_x509
+
+    if not 1 <= _utf8_len(value) <= SUBJECT_FIELD_BYTES:
+        return False
+    try:
+        asn1_x509.Name.build({"common_name": value}).hashable  # noqa: B018  # it checks
+    except ValueError:
+        return False
+    return True
+
+
+def _certificate_text(text: str) -> str:
+    """One line, composed accents (NFC), without the characters (and whatever they join
+    with) that RFC 4518 prohibits in a name: unassigned in its Unicode version (3.2, so
+    most emoji), private use, non-characters, surrogates, direction controls."""
+    text = unicodedata.normalize("NFC", " ".join(text.split()))
+    kept = []
+    start = 0
+    for end in _cut_points(text):
+        piece = text[start:end]
+        if not any(_prohibited(ch) for ch in piece):
+            kept.append(piece)
+        start = end
+    return " ".join("".join(kept).split())
+
+
+def _prohibited(ch: str) -> bool:
+    if ch in _MAPPED_AWAY:
+        return False
+    return ch == "\ufffd" or any(
+        check(c)
+        for c in unicodedata.normalize("NFKC", ch)
+        for check in (
+            stringprep.in_table_a1,
+            stringprep.in_table_c3,
+            stringprep.in_table_c4,
+            stringprep.in_table_c5,
+            stringprep.in_table_c8,
+        )
+    )
+
+
+# Removed by RFC 4518's mapping step before anything is checked: joiners, variation
+# selectors, soft hyphen, tag characters.
+_MAPPED_AWAY = frozenset(
+    "\u00ad\u034f\u1806\u180b\u180c\u180d\u200b\u200c\u200d"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xE0020, 0xE0080)))
+)
+
+
+def _utf8_len(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def _cut_points(text: str) -> list[int]:
+    """Indexes between characters where cutting leaves each visible character whole: not
+    before a combining mark, joiner, variation selector, skin tone or tag character, not
+    after a zero-width joiner, and not inside a pair of flag letters."""
+    points = []
+    flag_letters = 0  # regional indicators in a row so far
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i else ""
+        joins = _extends(ch) or prev == _ZWJ or (_regional_indicator(ch) and flag_letters % 2 == 1)
+        flag_letters = flag_letters + 1 if _regional_indicator(ch) else 0
+        if i and not joins:
+            points.append(i)
+    points.append(len(text))
+    return points
+
+
+def _extends(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        unicodedata.category(ch) in ("Mn", "Mc", "Me")
+        or ch == _ZWJ
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors (text or emoji style)
+        or 0x1F3FB <= code <= 0x1F3FF  # skin tones
+        or 0xE0020 <= code <= 0xE007F  # tag characters (flags of Wales, Scotland, England)
+        or 0xE0100 <= code <= 0xE01EF
+    )
+
+
+def _regional_indicator(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
 
 
 def load_pkcs12(data: bytes, password: str) -> IdentityMaterial:

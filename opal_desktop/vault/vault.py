@@ -22,8 +22,10 @@ from opal_desktop.domain.reference import force_by_id
 from opal_desktop.domain.roles import Permission, Role, allows
 from opal_desktop.domain.validation import (
     check_password_policy,
+    normalise_organisation_name,
     normalise_postcode,
     normalise_store_code,
+    normalise_store_name,
     normalise_username,
     require_text,
 )
@@ -92,8 +94,8 @@ class VaultSetup:
         force_by_id(self.force_id)
         check_password_policy(self.admin_password)
         return VaultSetup(
-            organisation=require_text(self.organisation, "organisation (retailer) name"),
-            store_name=require_text(self.store_name, "store name"),
+            organisation=normalise_organisation_name(self.organisation),
+            store_name=normalise_store_name(self.store_name),
             store_code=normalise_store_code(self.store_code),
             address=self.address.strip(),
             postcode=normalise_postcode(self.postcode),

@@ -267,3 +267,58 @@ def test_bugs_are_not_hidden(monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     monkeypatch.setattr("opal_desktop.domain.reference.police_forces", broken)
     with pytest.raises(RuntimeError, match="a bug"):
         cli("forces")
+
+
+LONG_ORG = (
+    "Yorkshire and Humber Retail Crime Partnership – West, North and South Yorkshire, "
+    "Hull, York and the East Riding Shop Ltd"
+)
+
+
+def _init_args(org: str, store_name: str = "Caffi’r Ŵyŷ – Aberystwyth 🐉") -> list[str]:
+    args = list(INIT_ARGS)
+    args[args.index("Northern Grocers Ltd")] = org
+    args[args.index("Leeds Kirkstall")] = store_name
+    return args
+
+
+def test_init_with_a_120_character_organisation_name_and_an_en_dash(
+    tmp_path: Path, cli: Cli
+) -> None:
+    assert len(LONG_ORG) == 120 and "–" in LONG_ORG
+    folder = tmp_path / "v"
+    made = cli(*_init_args(LONG_ORG), vault=folder, user=None)
+    assert (made.code, made.err) == (0, "")
+    assert "Caffi’r Ŵyŷ – Aberystwyth 🐉 (LDS01)" in made.out
+    vault = Vault.open(folder, "a.admin", ADMIN_PASSWORD)
+    try:
+        assert vault.settings()["organisation"] == LONG_ORG  # whole in the vault
+        assert vault.home_store().name == "Caffi’r Ŵyŷ – Aberystwyth 🐉"
+    finally:
+        vault.close()
+    info = cli("info", "--json", vault=folder, user="a.admin")
+    assert info.code == 0, info.err
+    facts = info.json()
+    assert isinstance(facts, dict) and facts["organisation"] == LONG_ORG
+
+
+def test_init_with_a_name_over_the_limit_is_one_sentence_and_makes_nothing(
+    tmp_path: Path, cli: Cli
+) -> None:
+    folder = tmp_path / "v"
+    too_long = f"{LONG_ORG} with the Lincolnshire and Humberside Co-operative Stores"
+    assert len(too_long) > 160
+    result = cli(*_init_args(too_long), vault=folder, user=None)
+    assert result.code == 2
+    assert result.err == (
+        f"The retailer or organisation name is {len(too_long)} characters long: "
+        "shorten it to 160 characters or fewer.\n"
+    )
+    assert not folder.exists()
+    store = cli(*_init_args("Northern Grocers Ltd", "Leeds\x1b[31m"), vault=folder, user=None)
+    assert store.code == 2
+    assert store.err == (
+        "The store name contains a hidden control character: type it in again instead of "
+        "pasting it.\n"
+    )
+    assert not folder.exists()

@@ -168,3 +168,68 @@ def test_a_bad_certificate_file_is_a_sentence_and_creates_nothing(
     assert wizard.currentPage() is page
     assert wizard.session is None
     assert not (new_controller.folder / "vault.keys").exists()
+
+
+LONG_ORG = (
+    "Yorkshire and Humber Retail Crime Partnership – West, North and South Yorkshire, "
+    "Hull, York and the East Riding Shop Ltd"
+)
+
+
+def test_long_and_non_ascii_names_make_a_vault_with_its_own_certificate(
+    qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path
+) -> None:
+    controller = make_controller(tmp_path / "new-vault")  # the real certificate, not a stand-in
+    wizard = controller.start()
+    assert isinstance(wizard, SetupWizard)
+    fill_store_page(qtbot, wizard)
+    ui = wizard.store_page.ui
+    ui.organisationEdit.setText(LONG_ORG)
+    ui.storeNameEdit.setText("  Caffi’r Ŵyŷ –   Aberystwyth 🐉 ")
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is wizard.admin_page
+    assert ui.storeNameEdit.text() == "Caffi’r Ŵyŷ – Aberystwyth 🐉"  # tidied as it will be kept
+    fill_admin_page(qtbot, wizard)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.recovery_page, timeout=WAIT_MS)
+    wizard.recovery_page.ui.confirmCheck.setChecked(True)
+    with qtbot.waitSignal(wizard.vault_created, timeout=WAIT_MS):
+        _click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    controller.shutdown()
+
+    from opal_desktop.vault import signing
+    from opal_desktop.vault.vault import Vault
+
+    vault = Vault.open(controller.folder, "m.jones", PASSWORD)
+    try:
+        assert vault.settings()["organisation"] == LONG_ORG
+        assert vault.home_store().name == "Caffi’r Ŵyŷ – Aberystwyth 🐉"
+        subject = signing.certificate_facts(vault).subject
+        assert "Yorkshire and Humber Retail Crime Partnership… – LDS01" in subject
+    finally:
+        vault.close()
+
+
+def test_a_name_over_the_limit_is_said_under_its_field(
+    qtbot: QtBot, new_controller: AppController
+) -> None:
+    wizard = new_controller.start()
+    assert isinstance(wizard, SetupWizard)
+    fill_store_page(qtbot, wizard)
+    ui = wizard.store_page.ui
+    too_long = LONG_ORG + " with the Lincolnshire and Humberside Co-operative Stores"
+    ui.organisationEdit.setText(too_long)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is wizard.store_page
+    assert ui.organisationMessage.text() == (
+        f"The retailer or organisation name is {len(too_long)} characters long: "
+        "shorten it to 160 characters or fewer."
+    )
+    assert not ui.organisationMessage.isHidden()
+    assert ui.organisationEdit.hasFocus() or not wizard.isActiveWindow()
+    assert ui.organisationEdit.text() == too_long  # nothing cut off behind their back
+    assert not new_controller.folder.exists()
+    ui.organisationEdit.setText(LONG_ORG)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentPage() is wizard.admin_page

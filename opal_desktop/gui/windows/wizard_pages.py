@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 
 from opal_desktop.domain.reference import police_forces
 from opal_desktop.domain.validation import (
+    normalise_organisation_name,
     normalise_postcode,
     normalise_store_code,
+    normalise_store_name,
     normalise_username,
     require_text,
 )
@@ -118,16 +120,12 @@ class StorePage(QWizardPage):
         results: list[tuple[object | None, QWidget]] = [
             (
                 checked_text(
-                    ui.organisationEdit,
-                    ui.organisationMessage,
-                    lambda t: require_text(t, "retailer or organisation name"),
+                    ui.organisationEdit, ui.organisationMessage, normalise_organisation_name, True
                 ),
                 ui.organisationEdit,
             ),
             (
-                checked_text(
-                    ui.storeNameEdit, ui.storeNameMessage, lambda t: require_text(t, "store name")
-                ),
+                checked_text(ui.storeNameEdit, ui.storeNameMessage, normalise_store_name, True),
                 ui.storeNameEdit,
             ),
             (
