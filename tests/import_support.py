@@ -46,6 +46,20 @@ def regional_vault(folder: Path, code: str = "RGN01") -> Vault:
     return Vault.create(folder / "vault", setup, kdf=FAST_KDF)[0]
 
 
+def certificate_pem(material: IdentityMaterial) -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return x509.load_der_x509_certificate(material.certificate_der).public_bytes(Encoding.PEM)
+
+
+def trust_sender(vault: Vault, material: IdentityMaterial) -> None:
+    """What a regional manager does once, after checking the store's fingerprint by phone."""
+    from opal_desktop.packages import trust
+
+    trust.add(vault, certificate_pem(material), "fingerprint read out by the store manager")
+
+
 def draft(refs: list[str]) -> PackageDraft:
     return PackageDraft(
         title="Grey Audi spirits team", summary="Two males targeting spirits across Yorkshire.",

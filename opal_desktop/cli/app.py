@@ -29,6 +29,7 @@ from opal_desktop.cli import (
     cmd_settings,
     cmd_setup,
     cmd_stills,
+    cmd_trust,
     cmd_users,
 )
 from opal_desktop.cli.context import (
@@ -112,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmd_referral.register(commands, common)
     cmd_selftest.register(commands, common)
     cmd_import.register(commands, common)
+    cmd_trust.register(commands, common)
     cmd_packages.register(commands, common)
     return parser
 

@@ -248,7 +248,7 @@ def _package(top: Fields) -> PackageDoc:
         raise Bad("package.json.incidents")
     grading, signer = top.doc.get("grading"), top.doc.get("signer")
     return PackageDoc(
-        uuid=package.uuid("uuid"), reference=package.text("reference", 16, blank=False),
+        uuid=package.uuid("uuid"), reference=package.text("reference", 40, blank=False),
         title=package.text("title", 200), marking=top.text("marking", 32),
         grading=str(grading.get("code", "")) if isinstance(grading, dict) else "",
         generated_at=generated.text("at", 40), generated_by=generated.text("by", 64),

@@ -53,6 +53,7 @@ def merge_subject(m: Merge, s: d.SubjectDoc) -> None:
             m.count("subjects", "unchanged")
             m.ids["subject"][s.uuid] = int(row[0])
             return
+        m.require_owner("subject", s.uuid, reference)
         m.sql(f"UPDATE subjects SET {', '.join(f'{k} = :{k}' for k in changed)}, updated_by = :me, "
                  "updated_at = :now WHERE id = :id", **{k: values[k] for k in changed}, id=row[0],
                  me=m.vault.actor.username, now=m.now)  # fmt: skip
@@ -92,6 +93,8 @@ def merge_vehicle(m: Merge, v: d.VehicleDoc) -> None:
             m.ids["vehicle"][v.uuid] = int(row[0])
             m.count("vehicles", "unchanged")
             return
+        if same:  # a plate's blanks may be filled from anyone; its own details, by its owner
+            m.require_owner("vehicle", local_uuid, v.vrm)
         m.sql(f"UPDATE vehicles SET {', '.join(f'{k} = :{k}' for k in changed)} WHERE id = :id",
                  **{k: incoming[k] for k in changed}, id=row[0])  # fmt: skip
         how = "Changed" if same else "Details filled in on the record for the same plate"

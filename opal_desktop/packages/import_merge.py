@@ -25,7 +25,7 @@ from opal_desktop.incidents.mapping import fill_row, from_row
 from opal_desktop.incidents.models import IncidentRow
 from opal_desktop.packages import import_doc as d
 from opal_desktop.packages.import_links import merge_link, merge_subject, merge_vehicle
-from opal_desktop.packages.import_report import ImportReport
+from opal_desktop.packages.import_report import ImportReport, Signer
 from opal_desktop.packages.import_zip import refuse
 from opal_desktop.packages.importer import Prepared
 from opal_desktop.vault.models import Store
@@ -127,6 +127,22 @@ class Merge:
             pref=self.doc.reference, c=content, me=self.vault.actor.username, now=self.now,
         )  # fmt: skip
 
+    def require_owner(self, record_type: str, record_uuid: str, reference: str) -> None:
+        """Before a record already here is changed: only a package from the organisation that
+        first brought it may change it, and none may change one made in this vault. UUIDs are
+        random, so a clash is a forged or broken package: it is refused whole."""
+        first = self.sql("SELECT i.signer_subject, p.signer_fingerprint FROM provenance p JOIN package_imports i "
+                         "ON i.id = p.import_id WHERE p.record_type = :t AND p.record_uuid = :u ORDER BY p.id LIMIT 1",
+                         t=record_type, u=record_uuid).first()  # fmt: skip
+        if first is None:
+            raise refuse(f"it would change {record_type} {reference}, which was recorded in this vault: "
+                         "no package may change it.")  # fmt: skip
+        owner = Signer(str(first[0]), str(first[1]), True)
+        signer = self.p.signer
+        if owner.fingerprint != signer.fingerprint and owner.organisation != signer.organisation:
+            raise refuse(f"it would change {record_type} {reference}, which came from {owner.organisation}; "
+                         f"only their packages may change it, and this one is signed by {signer.organisation}.")  # fmt: skip
+
     def taken(self, table: str, reference: str, uuid: str) -> bool:
         row = self.sql(f"SELECT uuid FROM {table} WHERE reference = :r", r=reference).first()
         return row is not None and row[0] != uuid
@@ -205,6 +221,7 @@ class Merge:
         if not changes:
             self.count("incidents", "unchanged")
             return
+        self.require_owner("incident", incident.uuid, row.reference)
         fill_row(row, incident, self.keep_ic)
         row.version = max(row.version + 1, incident.version)
         row.updated_by = incident.updated_by or self.vault.actor.username
@@ -260,6 +277,7 @@ class Merge:
         if tuple(row[3:]) == details or (last is not None and last[0] == e.content_sha256):
             self.count("exhibits", "unchanged")
             return
+        self.require_owner("exhibit", e.uuid, str(row[2]))
         self.sql("UPDATE exhibits SET camera = :c, cctv_time_shown = :t, clock_offset_seconds = :o, caption = :cap, "
                  "regions_json = :r WHERE id = :id", c=e.camera, t=e.cctv_time_shown, o=e.clock_offset_seconds,
                  cap=e.caption, r=e.regions_json, id=row[0])  # fmt: skip

@@ -23,11 +23,21 @@ class Signer:
     @property
     def name(self) -> str:
         """The certificate's common name (its subject as RFC 4514 text), else the whole subject."""
-        found = re.search(r"(?:^|,)CN=((?:\\.|[^,\\])+)", self.subject)
-        return re.sub(r"\\(.)", r"\1", found[1]) if found else self.subject
+        return subject_field(self.subject, "CN") or self.subject
+
+    @property
+    def organisation(self) -> str:
+        """The certificate's organisation (O=), else its common name."""
+        return subject_field(self.subject, "O") or self.name
 
     def describe(self) -> str:
         return f"{self.name} (SHA-256 {self.fingerprint_display[:23]}…)"
+
+
+def subject_field(subject: str, name: str) -> str:
+    """One attribute of a subject in RFC 4514 text ('CN=A\\, B,O=C' -> 'A, B' for CN), or ''."""
+    found = re.search(rf"(?:^|,){name}=((?:\\.|[^,\\])+)", subject)
+    return re.sub(r"\\(.)", r"\1", found[1]) if found else ""
 
 
 @dataclass

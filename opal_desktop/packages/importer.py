@@ -98,8 +98,28 @@ def import_package(
     """Verify, then merge (or, with dry_run, say what a merge would do and change nothing)."""
     from opal_desktop.packages.import_merge import merge
 
-    with prepare(vault, path, trusted_pem, limits) as prepared:
-        return merge(vault, prepared, dry_run=dry_run)
+    try:
+        with prepare(vault, path, trusted_pem, limits) as prepared:
+            return merge(vault, prepared, dry_run=dry_run)
+    except BadFile as error:
+        _audit_refusal(vault, path, error, dry_run)
+        raise
+
+
+def _audit_refusal(vault: Vault, path: Path, error: BadFile, dry_run: bool) -> None:
+    """A refused package is an attempt worth a line in the trail: which file, and why."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+        sha = digest.hexdigest()
+    except OSError:
+        sha = "unreadable"
+    what = "checked and refused" if dry_run else "refused"
+    with vault.transaction() as conn:
+        vault.audit(conn, "package_import_refused", "package", path.name[:120],
+                    f"{path.name} (SHA-256 {sha}) {what}: {error}")  # fmt: skip
 
 
 def _manifest(archive: SafeZip) -> dict[str, str]:
@@ -120,30 +140,50 @@ def _manifest(archive: SafeZip) -> dict[str, str]:
     return sums
 
 
+class UntrustedSender(BadFile):
+    """The package is intact but its signer is not trusted here: nothing is imported. Carries
+    the signer's certificate so the person can trust it once they have checked it."""
+
+    def __init__(self, signer: Signer, certificate_pem: bytes, given: bool = False) -> None:
+        self.signer, self.certificate_pem = signer, certificate_pem
+        whose = (
+            "which is not the certificate you trust (--trust) nor one it issued"
+            if given
+            else "whose certificate this vault does not trust"
+        )
+        super().__init__(
+            f"This package was signed by {signer.name}, {whose} (SHA-256 fingerprint "
+            f"{signer.fingerprint_display}). Nothing was imported. Phone the sender and check "
+            "that fingerprint with them; if it matches, trust their certificate (Import "
+            "package, Trust this sender; or `opal-desktop trust add CERT.pem`) and import again."
+        )
+
+
 def _signature(vault: Vault, archive: SafeZip, trusted_pem: bytes | None) -> Signer:
     """The recipient's verification (packages.verify): signature over SHA256SUMS, every file,
-    package.json against its schema and the manifest, report.pdf's own signature. Trusted: by
-    --trust (a signature by anyone else refuses the package), else by this vault's own
-    certificate and its issuers (stores of one organisation share a CA)."""
+    package.json against its schema and the manifest, report.pdf's own signature; then trust.
+    Trusted: the certificate given (--trust) alone, else this vault's trusted senders, its own
+    certificate and the certificates they issued (stores of one organisation share a CA).
+    An intact package from anyone else is refused naming its fingerprint (UntrustedSender)."""
+    from opal_desktop.packages import trust
     from opal_desktop.packages.verify import trusted_roots, verify_zip
     from opal_desktop.packages.verify_sig import check_detached
+    from opal_desktop.vault.signing import certificate_pem
 
-    roots = trusted_roots(trusted_pem) if trusted_pem is not None else []
-    result = verify_zip(archive.handle, roots)
-    if trusted_pem is not None and result.fingerprint and not result.trusted:
-        raise BadFile(
-            "This package was not signed by the certificate you trust (--trust): it was not "
-            "imported. Check who sent it, or trust the right certificate."
-        )
+    result = verify_zip(archive.handle, [])  # integrity first: a tampered file says so
     if result.problems:
         raise refuse(result.problems[0])
-    trusted = result.trusted
-    if trusted_pem is None:
-        from opal_desktop.vault.signing import certificate_pem
-
-        own = trusted_roots(certificate_pem(vault).encode("ascii"))
-        trusted = check_detached(archive.read(SUMS), archive.read(SIGNATURE), own, SUMS).trusted
-    return Signer(result.signer_subject, result.fingerprint, trusted)
+    if trusted_pem is not None:
+        roots = trusted_roots(trusted_pem, "The certificate given with --trust")
+    else:
+        roots = trusted_roots(certificate_pem(vault).encode("ascii") + trust.trusted_pem(vault))
+    manifest, signature = archive.read(SUMS), archive.read(SIGNATURE)
+    signer = Signer(result.signer_subject, result.fingerprint, True)
+    if not check_detached(manifest, signature, roots, SUMS).trusted:
+        untrusted = Signer(signer.subject, signer.fingerprint, False)
+        certificate = trust.signer_certificate(signature, signer.fingerprint)
+        raise UntrustedSender(untrusted, certificate, given=trusted_pem is not None)
+    return signer
 
 
 def _check_files(archive: SafeZip, sums: dict[str, str]) -> None:

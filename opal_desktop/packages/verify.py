@@ -48,21 +48,41 @@ class VerificationReport:
         return asdict(self)
 
 
-def trusted_roots(pem: bytes) -> list[Any]:
-    from asn1crypto import pem as pem_module
-    from asn1crypto import x509
+def read_certificates(pem: bytes, what: str = "The trust file") -> list[Any]:
+    """Every certificate in a PEM file (cryptography's x509.Certificate). An empty file, or
+    one holding no certificate, is an error: never an empty trust list that trusts no one
+    and so lets a package through as "integrity checked"."""
+    from cryptography import x509
 
-    if not pem_module.detect(pem):
+    if not pem.strip():
+        raise BadFile(f"{what} is empty. Give the sender's certificate (cert.pem).")
+    try:
+        found = x509.load_pem_x509_certificates(pem)
+    except ValueError:
+        found = []
+    if not found:
         raise BadFile(
-            "The trusted certificate is not a PEM certificate. Give the sender's cert.pem."
+            f"{what} holds no certificate (it should begin '-----BEGIN CERTIFICATE-----'). "
+            "Give the sender's certificate (cert.pem), not a key or another file."
         )
-    return [x509.Certificate.load(der) for _t, _h, der in pem_module.unarmor(pem, multiple=True)]
+    return found
+
+
+def trusted_roots(pem: bytes, what: str = "The trust file") -> list[Any]:
+    """The certificates in `pem` as the signature checks take them (asn1crypto)."""
+    from asn1crypto import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return [
+        x509.Certificate.load(certificate.public_bytes(Encoding.DER))
+        for certificate in read_certificates(pem, what)
+    ]
 
 
 def verify_file(path: Path, trusted_pem: bytes | None = None, *, trust_source: str = "",
                 key: tuple[bytes, bytes | None] | None = None, p12: tuple[bytes, str] | None = None) -> VerificationReport:  # fmt: skip
     """Check `path`; BadFile only when it cannot be read at all (the CLI's exit 2)."""
-    roots = trusted_roots(trusted_pem) if trusted_pem else []
+    roots = trusted_roots(trusted_pem) if trusted_pem is not None else []
     try:
         with path.open("rb") as handle:
             head = handle.read(8)

@@ -17,7 +17,7 @@ from opal_desktop.vault.engine import run_outside_transaction
 
 # Kept in step with the newest file in migrations/versions (a test checks), so that a
 # vault that is up to date opens without loading Alembic at all.
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BACKUP_DIR_NAME = "backups"
 

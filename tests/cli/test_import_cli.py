@@ -62,13 +62,58 @@ def _incidents(folder: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM incidents").fetchone()[0])
 
 
+def test_an_untrusted_sender_is_refused_naming_its_fingerprint_until_trusted(
+    cli: Cli, vault_folder: Path, package: Package
+) -> None:
+    refused = cli("import", str(package.path), "--dry-run")
+    assert refused.code == 2 and refused.out == ""
+    assert "whose certificate this vault does not trust" in refused.err
+    listed = cli("trust", "add", str(package.certificate), "--note", "read out by phone")
+    assert listed.code == 0, listed.err
+    fingerprint = listed.out.split("Fingerprint (SHA-256): ")[1].split()[0]
+    assert f"SHA-256 fingerprint {fingerprint})" in refused.err  # the one to check by phone
+    assert _incidents(vault_folder) == 0
+    assert cli("trust", "add", str(package.certificate)).out.startswith("Already trusted")
+    shown = cli("trust", "list", "--json").json()
+    assert isinstance(shown, list) and [s["note"] for s in shown] == ["read out by phone"]
+    assert cli("import", str(package.path), "--dry-run").code == 0
+    assert cli("trust", "remove", fingerprint[:11]).code == 0
+    assert cli("import", str(package.path), "--dry-run").code == 2
+    trail = cli("audit", "list", "--json").json()
+    assert isinstance(trail, list)
+    actions = [e["action"] for e in trail]
+    assert "sender_trusted" in actions and "sender_untrusted" in actions
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not a certificate\n",
+        b"-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n",
+    ],
+)
+def test_an_empty_or_wrong_trust_file_is_an_error_never_an_empty_list(
+    cli: Cli, vault_folder: Path, package: Package, tmp_path: Path, content: bytes
+) -> None:
+    bad = tmp_path / "trust.pem"
+    bad.write_bytes(content)
+    for args in (["import", str(package.path), "--trust", str(bad)], ["trust", "add", str(bad)],
+                 ["verify", str(package.path), "--trust", str(bad)]):  # fmt: skip
+        result = cli(*args)
+        assert result.code == 2 and "VALID" not in result.out, args
+        assert "Give the sender's certificate (cert.pem)" in result.err, args
+    assert _incidents(vault_folder) == 0
+
+
 def test_dry_run_then_import_then_again(cli: Cli, vault_folder: Path, package: Package) -> None:
+    assert cli("trust", "add", str(package.certificate)).code == 0
     shown = cli("import", str(package.path), "--dry-run")
     assert shown.code == 0, shown.err
     assert (
         "Signed by:" in shown.out
         and "York Clifton Moor (YRK01)" in shown.out
-        and "Trusted:     no" in shown.out
+        and "Trusted:     yes" in shown.out
     )
     assert (
         "Importing would change: stores 1 added; incidents 1 added; exhibits 1 added." in shown.out
@@ -79,13 +124,13 @@ def test_dry_run_then_import_then_again(cli: Cli, vault_folder: Path, package: P
     doc = done.json()
     assert isinstance(doc, dict) and doc["changed"] and not doc["dry_run"]
     assert doc["counts"]["incidents"] == {"added": 1, "updated": 0, "unchanged": 0}
-    assert doc["signer"]["trusted"] is False and doc["source_stores"] == ["YRK01"]
+    assert doc["signer"]["trusted"] is True and doc["source_stores"] == ["YRK01"]
     assert doc["package"]["sha256"] and doc["contents"]["exhibits"] == 1
     assert _incidents(vault_folder) == 1
     again = cli("import", str(package.path))
     assert (
         again.code == 0
-        and "Already up to date: everything in PKG-0001 is in this vault" in again.out
+        and "Already up to date: everything in NG-YRK01-PKG-0001 is in this vault" in again.out
     )
     listed = cli("incidents", "show", package.incident, "--json")
     assert listed.code == 0, listed.err
@@ -96,9 +141,7 @@ def test_trust(cli: Cli, vault_folder: Path, package: Package, tmp_path: Path) -
     assert cli("cert", "export", "--out", str(ours)).code == 0
     wrong = cli("import", str(package.path), "--trust", str(ours), "--json")
     assert wrong.code == 2 and wrong.out == ""
-    assert wrong.err.startswith(
-        "This package was not signed by the certificate you trust (--trust)"
-    )
+    assert "which is not the certificate you trust (--trust)" in wrong.err
     assert _incidents(vault_folder) == 0
     right = cli("import", str(package.path), "--trust", str(package.certificate), "--json")
     assert right.code == 0, right.err

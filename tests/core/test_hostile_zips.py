@@ -24,8 +24,10 @@ from import_support import (
     signed_zip,
     store_demo,
     table_counts,
+    trust_sender,
     with_document,
 )
+from sqlalchemy import text
 
 from opal_desktop.errors import BadFile
 from opal_desktop.packages.import_zip import Limits
@@ -61,8 +63,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 
 
 @pytest.fixture(scope="module")
-def regional(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vault]:
+def regional(tmp_path_factory: pytest.TempPathFactory, store: Store) -> Iterator[Vault]:
     vault = regional_vault(tmp_path_factory.mktemp("regional"))
+    trust_sender(vault, store.material)  # so each refusal below is for what is wrong inside
     yield vault
     vault.close()
 
@@ -73,8 +76,18 @@ def refused(vault: Vault, path: Path, match: str, **options: object) -> None:
         import_package(vault, path, **options)  # type: ignore[arg-type]
     sentence = str(caught.value)
     assert "\n" not in sentence and sentence.endswith(".")
-    assert table_counts(vault) == before
+    after = table_counts(vault)
+    assert after == {**before, "audit_log": before["audit_log"] + 1}  # only the refusal, said
+    assert last_audit(vault) == ("package_import_refused", path.name, sentence)
     assert integrity_problems(vault) == []
+
+
+def last_audit(vault: Vault) -> tuple[str, str, str]:
+    with vault.engine.connect() as conn:
+        action, record, summary = conn.execute(
+            text("SELECT action, record_id, summary FROM audit_log ORDER BY id DESC LIMIT 1")
+        ).one()
+    return str(action), str(record), str(summary).split(": ", 1)[1]
 
 
 def still(files: dict[str, bytes]) -> str:
@@ -288,7 +301,10 @@ def test_signed_by_another_certificate_when_one_is_trusted(
     other = identity.generate("Someone Else Ltd", "Back room", "XX01")
     path = signed_zip(tmp_path / "p.zip", store.files, other)
     refused(
-        regional, path, "not signed by the certificate you trust", trusted_pem=store.certificate
+        regional,
+        path,
+        "not the certificate you trust|says it was signed by",
+        trusted_pem=store.certificate,
     )
     # Without --trust the same package is intact but untrusted; package.json names another signer.
     doc = document(store.files)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from import_support import (
+    certificate_pem,
     document,
     entries,
     export_zip,
@@ -19,18 +20,20 @@ from import_support import (
     signed_zip,
     store_demo,
     table_counts,
+    trust_sender,
     with_document,
 )
 from sqlalchemy import text
 
 from opal_desktop.domain.roles import Role
-from opal_desktop.errors import PermissionDenied
+from opal_desktop.errors import BadFile, PermissionDenied
 from opal_desktop.evidence import exhibits
 from opal_desktop.incidents import records
 from opal_desktop.incidents.demo import DemoResult
 from opal_desktop.linking.vehicles import vehicle_for_vrm
-from opal_desktop.packages.importer import import_package
-from opal_desktop.vault import users
+from opal_desktop.packages import trust
+from opal_desktop.packages.importer import UntrustedSender, import_package
+from opal_desktop.vault import identity, users
 from opal_desktop.vault.audit_view import verify_trail
 from opal_desktop.vault.identity import IdentityMaterial
 from opal_desktop.vault.signing import signing_material
@@ -62,8 +65,9 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Source:
 
 
 @pytest.fixture(scope="module")
-def regional_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def regional_template(tmp_path_factory: pytest.TempPathFactory, source: Source) -> Path:
     vault = regional_vault(tmp_path_factory.mktemp("regional"))
+    trust_sender(vault, source.material)
     vault.close()
     return vault.folder
 
@@ -101,9 +105,7 @@ def test_round_trip_into_a_fresh_regional_vault(
     package_sha = hashlib.sha256(package.read_bytes()).hexdigest()
     doc = document(source.files)
     report = import_package(regional, package)
-    assert (
-        report.changed and not report.signer.trusted
-    )  # intact, but not signed by a certificate we trust
+    assert report.changed and report.signer.trusted  # the regional manager trusted the store
     assert report.signer.fingerprint == source.material.fingerprint
     counts = {k: c.to_json() for k, c in report.counts.items()}
     assert counts["incidents"] == {"added": len(source.refs), "updated": 0, "unchanged": 0}
@@ -306,3 +308,68 @@ def test_officers_may_not_import(tmp_path: Path, source: Source, regional: Vault
     assert {k: v for k, v in table_counts(regional).items() if k != "audit_log"} == {
         k: v for k, v in before.items() if k != "audit_log"
     }
+
+
+def _forged(tmp_path: Path, source: Source, material: IdentityMaterial) -> tuple[Path, str]:
+    """The store's package with one incident's narrative changed (same UUIDs), re-signed by
+    `material`, with package.json naming that signer as the genuine one does."""
+    doc = document(source.files)
+    doc["incidents"][0]["narrative"] = "FORGED: nothing happened here."
+    doc["signer"] = {**doc["signer"], "fingerprint_sha256": material.fingerprint}
+    doc["files"] = [f for f in doc["files"] if f["path"] != "report.pdf"]
+    files = {n: b for n, b in with_document(source.files, doc).items() if n != "report.pdf"}
+    path = signed_zip(tmp_path / "forged.zip", files, material)  # (its PDF would say who)
+    return path, str(doc["incidents"][0]["reference"])
+
+
+def test_a_forged_package_with_the_stores_names_is_refused_and_changes_nothing(
+    tmp_path: Path, source: Source, regional: Vault
+) -> None:
+    import_package(regional, _zip(tmp_path, source))
+    # A self-signed certificate copying the store's names exactly: only its key differs.
+    forger = identity.generate("Northern Grocers Ltd (DEMO)", "Leeds Kirkstall", "LDS01")
+    path, reference = _forged(tmp_path, source, forger)
+    before, narrative = table_counts(regional), records.get(regional, reference).narrative
+    with pytest.raises(UntrustedSender) as refused:
+        import_package(regional, path)
+    sentence = str(refused.value)
+    shown = ":".join(forger.fingerprint.upper()[i : i + 2] for i in range(0, 64, 2))
+    assert f"SHA-256 fingerprint {shown})" in sentence and "Nothing was imported" in sentence
+    assert records.get(regional, reference).narrative == narrative
+    after = table_counts(regional)
+    assert after == {**before, "audit_log": before["audit_log"] + 1}  # the refusal, recorded
+    with regional.engine.connect() as conn:
+        action, summary = conn.execute(text(
+            "SELECT action, summary FROM audit_log ORDER BY id DESC LIMIT 1")).one()  # fmt: skip
+    assert action == "package_import_refused" and shown in summary
+
+
+def test_a_trusted_sender_of_another_organisation_cannot_change_a_record(
+    tmp_path: Path, source: Source, regional: Vault
+) -> None:
+    import_package(regional, _zip(tmp_path, source))
+    other = identity.generate("Pennine Pharmacy Ltd", "Sheffield Moor", "SHF07")
+    trust.add(regional, certificate_pem(other), "checked by phone")  # genuinely trusted...
+    path, reference = _forged(tmp_path, source, other)  # ...but these are not its records
+    narrative = records.get(regional, reference).narrative
+    with pytest.raises(
+        BadFile, match="which came from Northern Grocers Ltd \\(DEMO\\); only their"
+    ):
+        import_package(regional, path)
+    assert records.get(regional, reference).narrative == narrative
+
+
+def test_no_package_may_change_a_record_made_in_this_vault(
+    tmp_path: Path, source: Source, regional: Vault
+) -> None:
+    mine = records.save(regional, dataclasses.replace(
+        records.new_incident(regional), narrative="Logged at the regional office."))  # fmt: skip
+    doc = document(source.files)
+    doc["incidents"][0]["uuid"] = mine.uuid  # a package claiming this vault's own record
+    for exhibit in doc["exhibits"]:
+        if exhibit["incident_uuid"] == document(source.files)["incidents"][0]["uuid"]:
+            exhibit["incident_uuid"] = mine.uuid
+    path = signed_zip(tmp_path / "claim.zip", with_document(source.files, doc), source.material)
+    with pytest.raises(BadFile, match="which was recorded in this vault: no package may change it"):
+        import_package(regional, path)
+    assert records.get(regional, mine.reference).narrative == "Logged at the regional office."

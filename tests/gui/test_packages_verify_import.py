@@ -9,6 +9,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from opal_desktop.gui.app import AppController
@@ -134,15 +137,28 @@ def test_import_a_stores_zip_after_checking_it(
     assert not dialog.import_button.isEnabled()
     dialog.file.set_path(package)
     dialog.check_button.click()
-    qtbot.waitUntil(
-        lambda: dialog.checked is not None or bool(dialog.error.text()), timeout=EXPORT_MS
-    )
-    assert dialog.error.isHidden(), dialog.error.text()
-    assert dialog.import_button.isEnabled()
+    qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=EXPORT_MS)
+    assert "whose certificate this vault does not trust" in dialog.error.text()
+    assert not dialog.import_button.isEnabled()  # a stranger's package: nothing to import
+    assert dialog.trust_button.isVisible() and dialog.trust_button.hasFocus()
+    QTest.keyClick(dialog.trust_button, Qt.Key.Key_Space)
+    box = dialog.findChild(QMessageBox, "trustSenderBox")
+    assert isinstance(box, QMessageBox) and box.isVisible()
     with zipfile.ZipFile(package) as archive:
-        incidents = len(json.loads(archive.read("package.json"))["incidents"])
+        doc = json.loads(archive.read("package.json"))
+    fingerprint = doc["signer"]["fingerprint_sha256"].upper()
+    assert fingerprint[:2] + ":" + fingerprint[2:4] in box.text()
+    assert fingerprint[:2] + ":" + fingerprint[2:4] in dialog.error.text()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    assert yes is not None
+    yes.click()  # the store manager read the same fingerprint out on the phone
+    qtbot.waitUntil(lambda: dialog.checked is not None, timeout=EXPORT_MS)
+    assert dialog.error.isHidden(), dialog.error.text()
+    assert dialog.import_button.isEnabled() and not dialog.trust_button.isVisible()
+    incidents = len(doc["incidents"])
     assert dialog.values["It holds"].text().startswith(f"{incidents} incidents, ")
-    assert "not a certificate you trust yet" in dialog.values["Signed by"].text()
+    assert "(trusted)" in dialog.values["Signed by"].text()
     assert "Nothing has been changed yet." in dialog.sentences.text()
     with qtbot.waitSignal(dialog.imported, timeout=EXPORT_MS):
         dialog.import_button.click()

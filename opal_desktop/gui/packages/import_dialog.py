@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +33,7 @@ from opal_desktop.gui.widgets.messages import set_style, show_message
 
 if TYPE_CHECKING:
     from opal_desktop.packages.import_report import ImportReport
+    from opal_desktop.packages.importer import UntrustedSender
     from opal_desktop.vault.vault import Vault
 
 STEPS = "Choose the store's package (.zip), then Check: nothing is changed until you press Import."
@@ -91,6 +93,9 @@ class ImportDialog(QDialog):
         self.error.setProperty("cssClass", "error")
         self.error.setWordWrap(True)
         self.busy = BusyIndicator(self)
+        self.trust_button = QPushButton("T&rust this sender…")
+        self.trust_button.clicked.connect(self.ask_trust)
+        self._untrusted: UntrustedSender | None = None
         self.check_button = QPushButton("&Check")
         self.check_button.clicked.connect(self.check)
         self.import_button = QPushButton("&Import")
@@ -98,12 +103,13 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.run_import)
         close = QPushButton("Close  (Esc)")
         close.clicked.connect(self.close)
-        for button in (self.check_button, self.import_button, close):
+        for button in (self.trust_button, self.check_button, self.import_button, close):
             button.setAutoDefault(False)
         self.busy.guard(self.check_button, self.file, self.trusted)
         footer = QHBoxLayout()
         footer.addWidget(self.busy)
         footer.addStretch(1)
+        footer.addWidget(self.trust_button)
         footer.addWidget(self.check_button)
         footer.addWidget(self.import_button)
         footer.addWidget(close)
@@ -120,6 +126,8 @@ class ImportDialog(QDialog):
     def _forget(self) -> None:
         """The file or the trust changed: check again before importing."""
         self.checked = None
+        self._untrusted = None
+        self.trust_button.setVisible(False)
         self.import_button.setEnabled(False)
         self.summary_box.setVisible(False)
         for label in (self.verdict, self.sentences, self.error):
@@ -183,7 +191,42 @@ class ImportDialog(QDialog):
         show_message(self.sentences, "\n\n".join(gui_words(s) for s in report.sentences()))
 
     def _failed(self, error: UserError) -> None:
-        if shiboken6.isValid(self):
-            show_message(self.verdict, "✗  Not imported")
-            set_style(self.verdict, status="fail")
-            show_message(self.error, str(error))
+        if not shiboken6.isValid(self):
+            return
+        from opal_desktop.packages.importer import UntrustedSender
+
+        show_message(self.verdict, "✗  Not imported")
+        set_style(self.verdict, status="fail")
+        show_message(self.error, str(error))
+        if isinstance(error, UntrustedSender) and error.certificate_pem and not self.trusted.path():
+            self._untrusted = error
+            self.trust_button.setVisible(True)
+            self.trust_button.setFocus()
+
+    def ask_trust(self) -> QMessageBox | None:
+        """Trust the sender only once the person says they checked the fingerprint."""
+        untrusted = self._untrusted
+        if untrusted is None:
+            return None
+        signer = untrusted.signer
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Trust this sender?",
+            f"Import packages signed by {signer.name} from now on?\n\n"
+            f"Fingerprint (SHA-256):\n{work.fingerprint_pairs(signer.fingerprint)}\n\n"
+            "Say Yes only if the sender read you this same fingerprint over the phone (not from "
+            "the e-mail that brought the package). A forged package looks the same in every "
+            "other way.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self,
+        )  # fmt: skip
+        box.setObjectName("trustSenderBox")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(lambda answer: self._trust_answered(answer, untrusted))
+        box.open()
+        return box
+
+    def _trust_answered(self, answer: int, untrusted: UntrustedSender) -> None:
+        if answer != QMessageBox.StandardButton.Yes or not shiboken6.isValid(self):
+            return
+        vault, pem = self.vault, untrusted.certificate_pem
+        self.runner.run(lambda: work.trust_sender(vault, pem), lambda _none: self.check(),
+                        self._failed, busy=self.busy, busy_text="Trusting the sender…")  # fmt: skip

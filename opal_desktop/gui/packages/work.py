@@ -272,3 +272,11 @@ def import_package(
     if not path.is_file():
         raise BadFile(f"There is no file {path}. Choose the store's package (.zip) again.")
     return importer.import_package(vault, path, trusted_pem=pem, dry_run=dry_run)
+
+
+def trust_sender(vault: Vault, certificate_pem: bytes) -> None:
+    """Worker: trust the certificate a refused package was signed with (the person has just
+    confirmed its fingerprint with the sender)."""
+    from opal_desktop.packages import trust
+
+    trust.add(vault, certificate_pem, "fingerprint confirmed in the Import window")
