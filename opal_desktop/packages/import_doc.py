@@ -124,6 +124,8 @@ class StoreDoc:
     name: str
     retailer: str
     force_id: str
+    address: str = ""  # lines joined by "\n"; older packages have none
+    postcode: str = ""
 
 
 @dataclass(frozen=True)
@@ -242,7 +244,7 @@ def _package(top: Fields) -> PackageDoc:
         if not STORE_CODE.match(code) or code in stores:
             raise Bad(f"{item.where}.code")
         stores[code] = StoreDoc(code, item.text("name", 200, blank=False), item.text("retailer", 200),
-                                item.text("force_id", 40))  # fmt: skip
+                                item.text("force_id", 40), item.text("address", 400), item.text("postcode", 10))  # fmt: skip
     incidents = [_incident(item, stores) for item in top.items("incidents")]
     if not incidents:
         raise Bad("package.json.incidents")

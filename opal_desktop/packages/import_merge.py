@@ -156,8 +156,8 @@ class Merge:
                 continue
             store = self.doc.stores[code]
             self.sql("INSERT INTO stores(code, name, retailer, address, postcode, force_id, is_home, created_at) "
-                     "VALUES (:c, :n, :r, '', '', :f, 0, :now)", c=code, n=store.name, r=store.retailer,
-                     f=store.force_id, now=self.now)  # fmt: skip
+                     "VALUES (:c, :n, :r, :a, :p, :f, 0, :now)", c=code, n=store.name, r=store.retailer,
+                     a=store.address, p=store.postcode, f=store.force_id, now=self.now)  # fmt: skip
             self.audit(
                 "store_added", "store", code, f"{store.name} ({code}) added from {self.origin}"
             )

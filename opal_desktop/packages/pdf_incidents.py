@@ -54,6 +54,7 @@ def _section(ctx: Context, incident: Incident) -> list[Flowable]:
                     else "",
                 ),
                 ("Store", store),
+                ("Store address", words.store_place(ctx.store(incident.store_code))),
                 ("Location in store", incident.location),
                 ("Type", words.incident_type(incident.incident_type)),
                 ("Tactics", words.tactics(incident.tactics)),

@@ -51,6 +51,9 @@ class Context:
     def stores(self) -> dict[str, str]:
         return words.store_names(self.data["stores"])
 
+    def store(self, code: str) -> dict[str, Any] | None:
+        return next((s for s in self.data["stores"] if s["code"] == code), None)
+
     def source(self, exhibit: PackageExhibit) -> ImageSource:
         info = exhibit.info
         return ImageSource(key=info.sha256, width=info.width, height=info.height,
@@ -97,6 +100,7 @@ def cover(ctx: Context) -> list[Flowable]:
         [para("Submitted by", CELL_BOLD),
          para(f"{submitter['name']}, {submitter['role']}\n{submitter['contact']}", CELL)],
         [para("Organisation", CELL_BOLD), para(submitter["organisation"], CELL)],
+        [para("Stores", CELL_BOLD), para(_stores_text(ctx), CELL)],
         [para("Date", CELL_BOLD), para(words.when_text(d["generated"]["at"]), CELL)],
         [para("Series", CELL_BOLD),
          para(f"{series.get('reference', '')} {series.get('name', '')}".strip() or "—", CELL)],
@@ -110,6 +114,20 @@ def cover(ctx: Context) -> list[Flowable]:
     table.setStyle(grid_style(header=False, extra=[("BOX", (0, 0), (-1, -1), 0.8, colors.black)]))
     story += [table, Spacer(1, 6 * mm), para("Summary", H2), para(pkg["summary"] or "—")]
     return story
+
+
+def _stores_text(ctx: Context) -> str:
+    """One line per store the incidents happened in: name, code, retailer, address, force."""
+    names = ctx.stores()
+    lines = []
+    for code in sorted({i.store_code for i in ctx.snapshot.incidents}):
+        store = ctx.store(code) or {}
+        name = names.get(code, code)
+        if store.get("retailer"):
+            name += f", {store['retailer']}"
+        place = words.store_place(store)
+        lines.append(f"{name}\n{place}" if place else name)
+    return "\n".join(lines) or "—"
 
 
 def _esc(text: str) -> str:

@@ -66,6 +66,26 @@ def store_names(stores: list[dict[str, Any]]) -> dict[str, str]:
     return {s["code"]: f"{s['name']} ({s['code']})" for s in stores}
 
 
+def store_address(store: dict[str, Any] | None) -> str:
+    """'12 Briggate, Leeds LS1 6HD' from package.json's store (older packages have neither)."""
+    if not store:
+        return ""
+    lines = [line.strip() for line in str(store.get("address") or "").splitlines() if line.strip()]
+    postcode = str(store.get("postcode") or "").strip()
+    if postcode:
+        lines = [*lines[:-1], f"{lines[-1]} {postcode}"] if lines else [postcode]
+    return ", ".join(lines)
+
+
+def store_place(store: dict[str, Any] | None) -> str:
+    """The address and the force area: '12 Briggate, Leeds LS1 6HD (West Yorkshire Police area)'."""
+    address = store_address(store)
+    force = force_name(str((store or {}).get("force_id") or ""))
+    if force:
+        return f"{address} ({force} area)" if address else f"{force} area"
+    return address
+
+
 def crime_reference(incident: Incident) -> str:
     return incident.police.crime_reference.strip() or MISSING
 

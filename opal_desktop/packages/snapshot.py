@@ -121,8 +121,9 @@ def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> 
     )
     with vault.engine.connect() as conn:
         uuids = {int(r[0]): str(r[1]) for r in conn.execute(text("SELECT id, uuid FROM exhibits"))}
-        stores = [dict(zip(("code", "name", "retailer", "force_id"), r, strict=True))
-                  for r in conn.execute(text("SELECT code, name, retailer, force_id FROM stores ORDER BY code"))]  # fmt: skip
+        keys = ("code", "name", "retailer", "force_id", "address", "postcode")
+        stores = [dict(zip(keys, (c or "" for c in r), strict=True)) for r in conn.execute(
+            text(f"SELECT {', '.join(keys)} FROM stores ORDER BY code"))]  # fmt: skip
     chosen: list[PackageExhibit] = []
     stills = StoredBytes(vault)
     # get_many above applied the store rule to these incidents and so to their exhibits

@@ -25,7 +25,7 @@ from opal_desktop.packages.model import (
     Submitter,
 )
 from opal_desktop.vault.audit import utc_now
-from opal_desktop.vault.vault import Vault
+from opal_desktop.vault.vault import Vault, organisation_code_from
 
 _COLUMNS = (
     "p.id, p.uuid, p.reference, p.title, p.summary, coalesce(s.reference, ''), p.incident_refs, p.source_evaluation, "
@@ -75,13 +75,35 @@ def _values(conn: Connection, draft: PackageDraft) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _prefix(vault: Vault, conn: Connection) -> str:
+    """'NG-LDS01': the organisation code and this vault's own store code.
+
+    The organisation code is kept in the vault's settings the first time a package is made
+    (derived from the organisation's name unless an administrator chose one), so a later
+    change of the organisation's name does not change the references that follow. Packages
+    made before there were prefixes keep their PKG-0001 references."""
+    stored: dict[str, str] = dict(conn.execute(text("SELECT key, value FROM settings WHERE key IN "
+                                    "('organisation_code', 'organisation')")).all())  # fmt: skip
+    code = str(json.loads(stored.get("organisation_code", '""')))
+    if not code:
+        code = organisation_code_from(str(json.loads(stored.get("organisation", '""'))))
+        conn.execute(
+            text("INSERT INTO settings(key, value) VALUES ('organisation_code', :v) "
+                 "ON CONFLICT(key) DO UPDATE SET value = :v"), {"v": json.dumps(code)})  # fmt: skip
+        vault.audit(conn, "settings_changed", "settings", "",
+                    f"organisation_code={code} (kept for every package reference)")  # fmt: skip
+    home = conn.execute(text("SELECT code FROM stores WHERE is_home = 1")).scalar_one()
+    return f"{code}-{home}"
+
+
 def create_package(vault: Vault, draft: PackageDraft) -> PackageRecord:
     vault.require(Permission.EXPORT_PACKAGES)
     draft.checked()
     from opal_desktop.linking.common import next_reference
 
     with vault.transaction() as conn:
-        reference = next_reference(conn, "PKG")
+        # "PKG-0007" is numbered in this vault; the prefix makes it unique across a region
+        reference = f"{_prefix(vault, conn)}-{next_reference(conn, 'PKG')}"
         conn.execute(
             text("INSERT INTO packages(uuid, reference, title, summary, series_id, incident_refs, source_evaluation, "
                  "intelligence_assessment, handling_code, handling_conditions, marking, legal_basis, submitter_name, "

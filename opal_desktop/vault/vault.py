@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import hmac
 import json
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +54,11 @@ from opal_desktop.vault.models import Meta, Setting, SigningIdentity, Store, Use
 
 DEFAULT_SETTINGS: dict[str, object] = {
     "organisation": "",
+    # Starts every package reference (NG-LDS01-PKG-0001) so packages from different
+    # retailers never share a name. Derived from the organisation's initials and kept at
+    # the first package, so renaming the organisation later renames nothing; an
+    # administrator may choose another (2 to 6 letters or digits) for new packages.
+    "organisation_code": "",
     "idle_lock_minutes": 10,
     "retention_months": 24,
     "show_ethnic_appearance": False,
@@ -62,6 +69,68 @@ DEFAULT_SETTINGS: dict[str, object] = {
         "(preventing or detecting unlawful acts) and Article 6(1)(f) UK GDPR."
     ),
 }
+
+
+ORGANISATION_CODE = re.compile(r"^[A-Z0-9]{2,6}$")
+# Words that say what kind of company it is, not which: "Northern Grocers Ltd" is NG.
+_NOT_INITIALS = frozenset(
+    ("and", "of", "the", "for", "ltd", "limited", "plc", "llp", "lp", "company", "group", "uk",
+     "cic", "cyf", "cyfyngedig")
+)  # fmt: skip
+
+
+def organisation_code_from(name: str) -> str:
+    """'Northern Grocers Ltd' -> 'NG', 'Yorkshire Retail Crime Partnership' -> 'YRCP',
+    'Tesco' -> 'TES', 'Siopau Cŵl Cymru' -> 'SCC'. Accents are dropped; a name with no
+    letters or digits at all gives 'ORG'. Always 2 to 4 characters, A-Z and 0-9."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", ascii_name) if w]
+    kept = [w for w in words if w.lower() not in _NOT_INITIALS] or words
+    if not kept:
+        return "ORG"
+    # one word: its first three letters; more: up to four initials
+    code = kept[0][:3].upper() if len(kept) == 1 else "".join(w[0] for w in kept[:4]).upper()
+    return code if len(code) >= 2 else (code + "X")[:2]
+
+
+def normalise_organisation_code(text: str) -> str:
+    code = text.strip().upper()
+    if not ORGANISATION_CODE.match(code):
+        raise InvalidInput(
+            "The organisation code must be 2 to 6 letters or digits, with no spaces "
+            "(for example NG). It starts every new package reference."
+        )
+    return code
+
+
+def _address_lines(text: str) -> str:
+    """The address as the vault keeps it: each line trimmed, empty lines dropped."""
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+@dataclass(frozen=True)
+class StoreChange:
+    """What `Vault.update_home_store` changed: (field, before, after) for each field."""
+
+    code: str
+    changes: tuple[tuple[str, str, str], ...]
+
+    @property
+    def summary(self) -> str:
+        """'Store LDS01: address "1 Old Rd, Leeds" -> "12 Briggate, Leeds"; postcode ...'"""
+
+        def shown(what: str, value: str) -> str:
+            if not value:
+                return "(none)"
+            if what == "police force":
+                with contextlib.suppress(InvalidInput):
+                    value = force_by_id(value).name
+            return '"' + value.replace("\n", ", ") + '"'
+
+        return f"Store {self.code}: " + "; ".join(
+            f"{what} {shown(what, before)} -> {shown(what, after)}"
+            for what, before, after in self.changes
+        )
 
 
 @dataclass(frozen=True)
@@ -395,6 +464,8 @@ class Vault:
             rows = conn.execute(select(Setting.key, Setting.value)).all()
         values = dict(DEFAULT_SETTINGS)
         values.update({k: json.loads(v) for k, v in rows})
+        if not values["organisation_code"]:  # not chosen yet: what the first package will use
+            values["organisation_code"] = organisation_code_from(str(values["organisation"]))
         return values
 
     def update_settings(self, **changes: object) -> None:
@@ -411,6 +482,10 @@ class Vault:
         window = changes.get("suggestion_window_days")
         if window is not None and not (isinstance(window, int) and 1 <= window <= 365):
             raise InvalidInput("The time window for suggestions must be between 1 and 365 days.")
+        if "organisation_code" in changes:
+            changes["organisation_code"] = normalise_organisation_code(
+                str(changes["organisation_code"])
+            )
         with self.transaction() as conn:
             for name, value in changes.items():
                 encoded = json.dumps(value)
@@ -433,6 +508,55 @@ class Vault:
             store = session.scalars(select(Store).where(Store.is_home.is_(True))).one()
             session.expunge(store)
             return store
+
+    def update_home_store(
+        self,
+        *,
+        address: str | None = None,
+        postcode: str | None = None,
+        force_id: str | None = None,
+    ) -> StoreChange:
+        """Change this vault's own store's address, postcode or police force (administrators).
+
+        Only the fields given are checked and changed; all are checked before anything is
+        written, so a bad postcode leaves the address as it was too. One audit entry names
+        every field that changed, old and new; nothing changed, nothing is written."""
+        self.require(Permission.MANAGE_SETTINGS)
+        wanted: dict[str, str] = {}
+        if address is not None:
+            wanted["address"] = _address_lines(address)
+            if not wanted["address"]:
+                raise InvalidInput(
+                    "Type the store's address (the street and town), so police know where the "
+                    "incidents happened."
+                )
+            if len(wanted["address"]) > 300:
+                raise InvalidInput("The address is too long: keep it under 300 characters.")
+        if postcode is not None:
+            wanted["postcode"] = normalise_postcode(postcode)
+        if force_id is not None:
+            wanted["force_id"] = force_by_id(force_id.strip()).id
+        store = self.home_store()
+        labels = {"address": "address", "postcode": "postcode", "force_id": "police force"}
+        changes = tuple(
+            (labels[key], str(getattr(store, key) or ""), value)
+            for key, value in wanted.items()
+            if value != (getattr(store, key) or "")
+        )
+        result = StoreChange(store.code, changes)
+        if not changes:
+            return result
+        with self.transaction() as conn:
+            conn.execute(
+                text(
+                    "UPDATE stores SET "
+                    + ", ".join(f"{key} = :{key}" for key in wanted)
+                    + " WHERE id = :id"
+                ),
+                {**wanted, "id": store.id},
+            )
+            self.audit(conn, "store_changed", "store", store.code, result.summary)
+        return result
 
 
 def _check_vault_id(engine: Engine, vault_id: str) -> None:

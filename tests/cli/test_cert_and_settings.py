@@ -163,3 +163,49 @@ def test_settings_show_and_set(with_officer: Cli) -> None:
     )
     assert officer.code == 2
     assert "change vault settings" in officer.err
+
+
+def test_settings_store_changes_the_address_once_and_audits_it(with_officer: Cli) -> None:
+    cli = with_officer
+    shown = cli("settings", "show", "--json").json()
+    assert isinstance(shown, dict)
+    assert shown["organisation_code"] == "NG"
+    assert shown["home_store"]["postcode"] == "LS5 3BT"
+    changed = cli("settings", "store", "--address", "12 Briggate, Leeds", "--postcode", "ls1 6hd",
+                  "--force", "West Yorkshire Police")  # fmt: skip
+    assert changed.code == 0, changed.err
+    assert changed.out.strip() == (
+        'Changed. Store LDS01: address "1 Kirkstall Road, Leeds" -> "12 Briggate, Leeds"; '
+        'postcode "LS5 3BT" -> "LS1 6HD".'
+    )
+    same = cli("settings", "store", "--postcode", "LS1 6HD")
+    assert same.out.startswith("Nothing changed")
+    text = cli("settings", "show").out
+    assert "store address:" in text and "12 Briggate, Leeds" in text
+
+    for args, sentence in [
+        (("--address", "Somewhere", "--postcode", "LS1"), "LS1 is not a UK postcode. Type it like LS1 4AP."),
+        (("--address", "  "), "Type the store's address (the street and town)"),
+        (("--force", "Yorkshire"), "is not a UK police force id"),
+        ((), "Give what changes: --address, --postcode or --force."),
+    ]:  # fmt: skip
+        refused = cli("settings", "store", *args)
+        assert refused.code == 2 and sentence in refused.err, refused.err
+        assert "Traceback" not in refused.err
+    officer = cli("settings", "store", "--address", "x", user=OFFICER, password=OFFICER_PASSWORD)
+    assert officer.code == 2 and "change vault settings" in officer.err
+    after = cli("settings", "show", "--json").json()
+    assert isinstance(after, dict)
+    assert (after["home_store"]["address"], after["home_store"]["postcode"]) == (
+        "12 Briggate, Leeds", "LS1 6HD")  # fmt: skip
+    trail = cli("audit", "list", "--json").json()
+    assert isinstance(trail, list)
+    assert [e["action"] for e in trail].count("store_changed") == 1
+
+
+def test_settings_set_organisation_code(cli: Cli) -> None:
+    assert cli("settings", "set", "organisation_code", "ngr").out.strip() == (
+        'organisation_code is now "NGR".'
+    )
+    refused = cli("settings", "set", "organisation_code", "N-G")
+    assert refused.code == 2 and "2 to 6 letters or digits" in refused.err

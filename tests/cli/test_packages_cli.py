@@ -58,18 +58,22 @@ def test_create_list_show_mark(cli: Cli, vault_folder: Path) -> None:
     made = cli("packages", "create", "--incidents", ",".join(refs), "--title", "Spirits team", "--grading", "1a",
                "--handling", "C", "--conditions", "Police only", "--sensitive", *CONTACT)  # fmt: skip
     assert made.code == 0 and made.out.startswith(
-        "Created PKG-0001: Spirits team (1A C, OFFICIAL-SENSITIVE)."
+        "Created NG-LDS01-PKG-0001: Spirits team (1A C, OFFICIAL-SENSITIVE)."
     )
     listed = cli("packages", "list")
-    assert listed.code == 0 and "PKG-0001  draft" in listed.out and "2 incidents" in listed.out
-    shown = cli("packages", "show", "PKG-0001", "--json")
+    assert (
+        listed.code == 0
+        and "NG-LDS01-PKG-0001  draft" in listed.out
+        and "2 incidents" in listed.out
+    )
+    shown = cli("packages", "show", "ng-lds01-pkg-0001", "--json")
     doc = json.loads(shown.out)
     assert (
         doc["grading"]["code"] == "1A C"
         and doc["submitter"]["organisation"] == "Northern Grocers Ltd"
     )
     assert doc["submitter"]["name"] == "Alex Admin" and doc["status"] == "draft"
-    early = cli("packages", "mark", "PKG-0001", "submitted")
+    early = cli("packages", "mark", "NG-LDS01-PKG-0001", "submitted")
     assert early.code == 2 and "Export it first" in early.err
     assert (
         cli("packages", "show", "PKG-0404").err.strip()
@@ -87,17 +91,17 @@ def test_export_verify_and_tamper(cli: Cli, vault_folder: Path, tmp_path: Path) 
     )
     out = tmp_path / "outbox"
     out.mkdir()
-    exported = cli("export", "--package", "PKG-0001", "--format", "zip", "--out", str(out))
+    exported = cli("export", "--package", "NG-LDS01-PKG-0001", "--format", "zip", "--out", str(out))
     assert exported.code == 0, exported.err
-    package = out / "PKG-0001.zip"
+    package = out / "NG-LDS01-PKG-0001.zip"
     assert exported.out.startswith(f"Wrote {package} (") and "SHA-256" in exported.out
-    again = cli("export", "--package", "PKG-0001", "--format", "zip", "--out", str(out))
+    again = cli("export", "--package", "NG-LDS01-PKG-0001", "--format", "zip", "--out", str(out))
     assert again.code == 2 and "already exists" in again.err
     sender = str(vault_folder.parent / "sender.pem")
     ok = cli("verify", str(package), "--trust", sender, user=None, password=None)
     assert (
         ok.code == 0
-        and ok.out.startswith("VALID ZIP PKG-0001.zip")
+        and ok.out.startswith("VALID ZIP NG-LDS01-PKG-0001.zip")
         and "Trusted:             yes (sender.pem)" in ok.out
     )
     by_vault = cli("verify", str(package), "--json")
@@ -128,9 +132,14 @@ def test_export_verify_and_tamper(cli: Cli, vault_folder: Path, tmp_path: Path) 
     (tmp_path / "notes.txt").write_text("hello")
     unreadable = cli("verify", str(tmp_path / "notes.txt"), user=None, password=None)
     assert unreadable.code == 2 and "is not a package" in unreadable.err
-    assert cli("packages", "mark", "PKG-0001", "submitted").code == 0
-    acknowledged = cli("packages", "mark", "PKG-0001", "acknowledged", "--note", "Opal ref 123")
-    assert acknowledged.code == 0 and acknowledged.out.strip() == "PKG-0001 is now acknowledged."
+    assert cli("packages", "mark", " ng-Lds01-pkg-0001 ", "submitted").code == 0
+    acknowledged = cli(
+        "packages", "mark", "NG-LDS01-PKG-0001", "acknowledged", "--note", "Opal ref 123"
+    )
+    assert (
+        acknowledged.code == 0
+        and acknowledged.out.strip() == "NG-LDS01-PKG-0001 is now acknowledged."
+    )
 
 
 def test_not_ready_exports_only_a_draft(cli: Cli, vault_folder: Path, tmp_path: Path) -> None:
@@ -141,20 +150,22 @@ def test_not_ready_exports_only_a_draft(cli: Cli, vault_folder: Path, tmp_path: 
         cli("packages", "create", "--incidents", ",".join(refs), "--title", "Half", *CONTACT).code
         == 0
     )
-    refused = cli("export", "--package", "PKG-0001", "--format", "zip", "--out", str(out))
+    refused = cli("export", "--package", "NG-LDS01-PKG-0001", "--format", "zip", "--out", str(out))
     assert (
         refused.code == 2
-        and "PKG-0001 is not ready to refer" in refused.err
+        and "NG-LDS01-PKG-0001 is not ready to refer" in refused.err
         and "--draft" in refused.err
     )
     assert list(out.iterdir()) == []
-    draft = cli("export", "--package", "PKG-0001", "--format", "zip", "--out", str(out), "--draft")
+    draft = cli(
+        "export", "--package", "NG-LDS01-PKG-0001", "--format", "zip", "--out", str(out), "--draft"
+    )
     assert draft.code == 0 and draft.out.rstrip().endswith("a DRAFT – NOT FOR SUBMISSION.")
-    assert [p.name for p in out.iterdir()] == ["PKG-0001-DRAFT.zip"]
+    assert [p.name for p in out.iterdir()] == ["NG-LDS01-PKG-0001-DRAFT.zip"]
     missing = cli(
         "export",
         "--package",
-        "PKG-0001",
+        "NG-LDS01-PKG-0001",
         "--format",
         "zip",
         "--out",
@@ -192,7 +203,7 @@ def test_a_damaged_vault_is_said_plainly_and_the_export_leaves_no_file(
     out = tmp_path / "out"
     out.mkdir()
     for fmt in ("pdf", "zip"):
-        failed = cli("export", "--package", "PKG-0001", "--format", fmt, "--out", str(out))
+        failed = cli("export", "--package", "NG-LDS01-PKG-0001", "--format", fmt, "--out", str(out))
         assert failed.code == 2, failed.err
         assert failed.err.startswith(
             "Part of the vault's database cannot be read: the file is damaged"

@@ -57,7 +57,7 @@ def test_lifecycle_and_snapshot(demo: DemoResult, tmp_path: Path) -> None:
     try:
         refs = list(demo.series[0].incident_references)
         package = store.create_package(vault, _draft(refs))
-        assert package.reference.startswith("PKG-") and package.status is Status.DRAFT
+        assert package.reference.startswith("NGD-LDS01-PKG-") and package.status is Status.DRAFT
         with pytest.raises(InvalidInput, match="Export it first"):
             store.advance_status(vault, package.reference, Status.SUBMITTED)
         check = check_incidents(vault, refs)

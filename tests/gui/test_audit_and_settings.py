@@ -12,6 +12,7 @@ from opal_desktop.gui.app import AppController
 from opal_desktop.gui.models.audit_model import LOADING, AuditTableModel
 from opal_desktop.gui.windows.audit_window import AuditWindow
 from opal_desktop.gui.windows.settings_dialog import SettingsDialog
+from opal_desktop.vault.vault import Vault
 
 from .conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, open_main_window, run_on_worker
 
@@ -123,3 +124,82 @@ def test_settings_show_the_certificate_save_the_lock_time_and_export_pem(
     dialog.save()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
     assert main.idle.timeout_ms == 5 * 60_000
+
+
+def test_store_details_from_the_keyboard_bad_postcode_changes_nothing(
+    qtbot: QtBot, controller: AppController
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from opal_desktop.vault.audit_view import AuditFilter, list_entries
+
+    main = open_main_window(qtbot, controller, ADMIN, ADMIN_PASSWORD)
+    main.open_settings()
+    dialog = main._open_windows["settings"]
+    assert isinstance(dialog, SettingsDialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=WAIT_MS)
+    ui = dialog.ui
+    assert ui.addressEdit.toPlainText() == "12 Briggate, Leeds"
+    assert ui.postcodeEdit.text() == "LS1 6AZ"
+    assert ui.forceCombo.currentText() == "West Yorkshire Police"
+    assert "NR-LDS01-PKG-" in ui.storeLabel.text()
+    dialog.grab().save("/tmp/settings.png")
+
+    QTest.keyClick(dialog, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # A&ddress
+    assert QApplication.focusWidget() is ui.addressEdit
+    QTest.keyClick(ui.addressEdit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(ui.addressEdit, "Unit 4, Trinity Leeds")
+    QTest.keyClick(ui.addressEdit, Qt.Key.Key_Return)
+    QTest.keyClicks(ui.addressEdit, "Albion Street, Leeds")
+    QTest.keyClick(ui.addressEdit, Qt.Key.Key_Tab)  # Tab leaves the address: next, the postcode
+    assert QApplication.focusWidget() is ui.postcodeEdit
+    QTest.keyClick(ui.postcodeEdit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(ui.postcodeEdit, "LS1 ZZZ")
+    QTest.keyClick(ui.postcodeEdit, Qt.Key.Key_Return)  # Save
+    assert ui.storeMessage.text() == "LS1 ZZZ is not a UK postcode. Type it like LS1 4AP."
+    assert QApplication.focusWidget() is ui.postcodeEdit and dialog.isVisible()
+    dialog.grab().save("/tmp/settings-bad-postcode.png")
+    assert _home(qtbot, controller) == ("12 Briggate, Leeds", "LS1 6AZ", "west-yorkshire")
+
+    QTest.keyClick(ui.postcodeEdit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(ui.postcodeEdit, "ls1 5ar")
+    QTest.keyClick(ui.postcodeEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+    assert _home(qtbot, controller) == (
+        "Unit 4, Trinity Leeds\nAlbion Street, Leeds", "LS1 5AR", "west-yorkshire")  # fmt: skip
+    vault = session_vault(controller)
+    entries = run_on_worker(qtbot, controller.runner,
+                            lambda: list_entries(vault, AuditFilter(action="store_changed")))  # fmt: skip
+    assert [e.summary for e in entries] == [
+        'Store LDS01: address "12 Briggate, Leeds" -> "Unit 4, Trinity Leeds, Albion Street, '
+        'Leeds"; postcode "LS1 6AZ" -> "LS1 5AR"'
+    ]
+    settings = run_on_worker(qtbot, controller.runner,
+                             lambda: list_entries(vault, AuditFilter(action="settings_changed")))  # fmt: skip
+    assert settings == []  # the lock and review times were not touched, so not "changed"
+
+
+def test_settings_dialog_fits_small_screens(qtbot: QtBot, controller: AppController) -> None:
+    main = open_main_window(qtbot, controller, ADMIN, ADMIN_PASSWORD)
+    main.open_settings()
+    dialog = main._open_windows["settings"]
+    assert isinstance(dialog, SettingsDialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=WAIT_MS)
+    for needed in (dialog.sizeHint(), dialog.minimumSizeHint()):  # 1024x700 less a taskbar
+        assert needed.height() <= 660 and needed.width() <= 1000, needed
+    for width, height in ((1366, 768), (1024, 700)):
+        dialog.resize(min(width - 40, 900), height - 60)
+        dialog.grab().save(f"/tmp/settings-{width}x{height}.png")
+
+
+def session_vault(controller: AppController) -> Vault:
+    assert controller.session is not None
+    return controller.session.vault
+
+
+def _home(qtbot: QtBot, controller: AppController) -> tuple[str, str, str]:
+    vault = session_vault(controller)
+    home = run_on_worker(qtbot, controller.runner, vault.home_store)
+    return home.address, home.postcode, home.force_id

@@ -56,7 +56,7 @@ def test_a_series_package_is_prefilled_and_shows_its_check(
     with qtbot.waitSignal(editor.saved, timeout=WAIT_MS) as saved:
         editor.save_button.click()
     package = str(saved.args[0])
-    assert package.startswith("PKG-")
+    assert package == "NGD-LDS01-PKG-0001"  # organisation, store, number
     sent, left_out = editor.exhibits.counts()
     assert left_out == 1
     assert editor.note.text() == f"Saved as {package}: {sent} stills to send, 1 left out."

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout, QWidget
 
 from opal_desktop.gui.widgets.busy import BusyIndicator
 
@@ -11,9 +11,89 @@ class Ui_SettingsDialog(object):
     def setupUi(self, SettingsDialog: Any) -> None:
         if not SettingsDialog.objectName():
             SettingsDialog.setObjectName(u"SettingsDialog")
-        SettingsDialog.resize(720, 480)
+        SettingsDialog.resize(720, 600)
         self.dialogLayout = QVBoxLayout(SettingsDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
+        self.topRow = QHBoxLayout()
+        self.topRow.setObjectName(u"topRow")
+        self.storeGroup = QGroupBox(SettingsDialog)
+        self.storeGroup.setObjectName(u"storeGroup")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        sizePolicy.setHorizontalStretch(3)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.storeGroup.sizePolicy().hasHeightForWidth())
+        self.storeGroup.setSizePolicy(sizePolicy)
+        self.storeLayout = QFormLayout(self.storeGroup)
+        self.storeLayout.setObjectName(u"storeLayout")
+        self.storeTitle = QLabel(self.storeGroup)
+        self.storeTitle.setObjectName(u"storeTitle")
+
+        self.storeLayout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.storeTitle)
+
+        self.storeLabel = QLabel(self.storeGroup)
+        self.storeLabel.setObjectName(u"storeLabel")
+        self.storeLabel.setWordWrap(True)
+        self.storeLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.storeLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.storeLabel)
+
+        self.addressLabel = QLabel(self.storeGroup)
+        self.addressLabel.setObjectName(u"addressLabel")
+
+        self.storeLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.addressLabel)
+
+        self.addressEdit = QPlainTextEdit(self.storeGroup)
+        self.addressEdit.setObjectName(u"addressEdit")
+        self.addressEdit.setTabChangesFocus(True)
+        self.addressEdit.setMaximumSize(QSize(16777215, 62))
+
+        self.storeLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.addressEdit)
+
+        self.postcodeLabel = QLabel(self.storeGroup)
+        self.postcodeLabel.setObjectName(u"postcodeLabel")
+
+        self.storeLayout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.postcodeLabel)
+
+        self.postcodeRow = QHBoxLayout()
+        self.postcodeRow.setObjectName(u"postcodeRow")
+        self.postcodeEdit = QLineEdit(self.storeGroup)
+        self.postcodeEdit.setObjectName(u"postcodeEdit")
+        self.postcodeEdit.setMinimumSize(QSize(90, 0))
+        self.postcodeEdit.setMaximumSize(QSize(120, 16777215))
+        self.postcodeEdit.setMaxLength(10)
+
+        self.postcodeRow.addWidget(self.postcodeEdit)
+
+        self.forceLabel = QLabel(self.storeGroup)
+        self.forceLabel.setObjectName(u"forceLabel")
+
+        self.postcodeRow.addWidget(self.forceLabel)
+
+        self.forceCombo = QComboBox(self.storeGroup)
+        self.forceCombo.setObjectName(u"forceCombo")
+        self.forceCombo.setEditable(True)
+        self.forceCombo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        sizePolicy1 = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        sizePolicy1.setHorizontalStretch(1)
+        sizePolicy1.setVerticalStretch(0)
+        sizePolicy1.setHeightForWidth(self.forceCombo.sizePolicy().hasHeightForWidth())
+        self.forceCombo.setSizePolicy(sizePolicy1)
+
+        self.postcodeRow.addWidget(self.forceCombo)
+
+
+        self.storeLayout.setLayout(2, QFormLayout.ItemRole.FieldRole, self.postcodeRow)
+
+        self.storeMessage = QLabel(self.storeGroup)
+        self.storeMessage.setObjectName(u"storeMessage")
+        self.storeMessage.setWordWrap(True)
+        self.storeMessage.setProperty(u"cssClass", u"error")
+
+        self.storeLayout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.storeMessage)
+
+
+        self.topRow.addWidget(self.storeGroup)
+
         self.vaultGroup = QGroupBox(SettingsDialog)
         self.vaultGroup.setObjectName(u"vaultGroup")
         self.vaultLayout = QFormLayout(self.vaultGroup)
@@ -46,7 +126,10 @@ class Ui_SettingsDialog(object):
         self.vaultLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.retentionSpin)
 
 
-        self.dialogLayout.addWidget(self.vaultGroup)
+        self.topRow.addWidget(self.vaultGroup)
+
+
+        self.dialogLayout.addLayout(self.topRow)
 
         self.certificateGroup = QGroupBox(SettingsDialog)
         self.certificateGroup.setObjectName(u"certificateGroup")
@@ -141,9 +224,18 @@ class Ui_SettingsDialog(object):
         self.dialogLayout.addWidget(self.buttonBox)
 
 #if QT_CONFIG(shortcut)
+        self.addressLabel.setBuddy(self.addressEdit)
+        self.postcodeLabel.setBuddy(self.postcodeEdit)
+        self.forceLabel.setBuddy(self.forceCombo)
         self.idleLabel.setBuddy(self.idleSpin)
         self.retentionLabel.setBuddy(self.retentionSpin)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.addressEdit, self.postcodeEdit)
+        QWidget.setTabOrder(self.postcodeEdit, self.forceCombo)
+        QWidget.setTabOrder(self.forceCombo, self.idleSpin)
+        QWidget.setTabOrder(self.idleSpin, self.retentionSpin)
+        QWidget.setTabOrder(self.retentionSpin, self.exportButton)
+        QWidget.setTabOrder(self.exportButton, self.importButton)
 
         self.retranslateUi(SettingsDialog)
 
@@ -152,6 +244,13 @@ class Ui_SettingsDialog(object):
 
     def retranslateUi(self, SettingsDialog: Any) -> None:
         SettingsDialog.setWindowTitle(QCoreApplication.translate("SettingsDialog", u"Settings", None))
+        self.storeGroup.setTitle(QCoreApplication.translate("SettingsDialog", u"This store (shown on every export)", None))
+        self.storeTitle.setText(QCoreApplication.translate("SettingsDialog", u"Store", None))
+        self.addressLabel.setText(QCoreApplication.translate("SettingsDialog", u"A&ddress", None))
+        self.addressEdit.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"Street and town, one per line", None))
+        self.postcodeLabel.setText(QCoreApplication.translate("SettingsDialog", u"&Postcode", None))
+        self.postcodeEdit.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"e.g. LS1 6AZ", None))
+        self.forceLabel.setText(QCoreApplication.translate("SettingsDialog", u"Police &force", None))
         self.vaultGroup.setTitle(QCoreApplication.translate("SettingsDialog", u"Vault", None))
         self.idleLabel.setText(QCoreApplication.translate("SettingsDialog", u"&Lock after no activity for", None))
         self.idleSpin.setSuffix(QCoreApplication.translate("SettingsDialog", u" minutes", None))
