@@ -154,8 +154,8 @@ class UntrustedSender(BadFile):
         super().__init__(
             f"This package was signed by {signer.name}, {whose} (SHA-256 fingerprint "
             f"{signer.fingerprint_display}). Nothing was imported. Phone the sender and check "
-            "that fingerprint with them; if it matches, trust their certificate (Import "
-            "package, Trust this sender; or `opal-desktop trust add CERT.pem`) and import again."
+            "that fingerprint with them; if it matches, trust the sender (Trust this sender, or "
+            "`opal-desktop trust add CERT.pem`) and import again."
         )
 
 
