@@ -23,7 +23,8 @@ API (no Qt; run it off the GUI thread):
 
 Stills are streamed a few at a time from the vault (see pdf_stills): JPEGs are embedded
 unchanged and each is checked against its SHA-256 as it is written; other formats are shown
-converted. Pages: cover, referral check, overview, timeline, link chart (series), one section
+converted. Pages: cover, referral check, overview, timeline, provenance (where each incident
+came from: this vault, or a signed package from another), link chart (series), one section
 per incident with its stills, subjects and vehicles, exhibit list, statement on the stills,
 legal basis. Every page carries the marking at top and bottom and "Page n of N"; a draft is
 watermarked DRAFT – NOT FOR SUBMISSION on every page.
@@ -39,7 +40,7 @@ from typing import Any, BinaryIO
 
 from opal_desktop.errors import InvalidInput
 from opal_desktop.fileio import FollowingHash, atomic_output
-from opal_desktop.packages import pdf_annex, pdf_incidents, pdf_pages
+from opal_desktop.packages import pdf_annex, pdf_incidents, pdf_pages, pdf_provenance
 from opal_desktop.packages.pdf_layout import PageFacts, canvas_maker, document
 from opal_desktop.packages.pdf_stills import PictureWriter, append_document
 from opal_desktop.packages.pdf_styles import register_fonts
@@ -114,6 +115,7 @@ def write_pdf(
         *pdf_pages.referral_check(ctx),
         *pdf_pages.overview(ctx),
         *pdf_pages.timeline(ctx),
+        *pdf_provenance.provenance_page(ctx),
         *pdf_pages.link_chart(ctx, chart_png),
         *pdf_incidents.incident_sections(ctx),
         *pdf_annex.subjects_and_vehicles(ctx),

@@ -120,7 +120,8 @@ def exhibit_list(ctx: Context) -> list[Flowable]:
 def statement(ctx: Context) -> list[Flowable]:
     d, exhibits = ctx.data, ctx.snapshot.exhibits
     generated = d["generated"]
-    importers = Counter(e.info.imported_by for e in exhibits)
+    importers = Counter(_importer(ctx, e) for e in exhibits)
+    came_in = sum(1 for e in exhibits if (ctx.origin(e.uuid) or {}).get("chain"))
     sources = Counter(e.info.source for e in exhibits)
     store_of = {
         i.uuid: ctx.stores().get(i.store_code, i.store_code) for i in ctx.snapshot.incidents
@@ -137,7 +138,10 @@ def statement(ctx: Context) -> list[Flowable]:
         f"The {len(exhibits)} stills were exported from the stores' CCTV systems and imported by "
         + ", ".join(f"{who} ({n})" for who, n in sorted(importers.items()))
         + f" between {words.when_text(first)} and {words.when_text(last)}; they arrived as "
-        + ", ".join(f"{n} {_SOURCES.get(src, src)}" for src, n in sorted(sources.items())) + ".",
+        + ", ".join(f"{n} {_SOURCES.get(src, src)}" for src, n in sorted(sources.items())) + "."
+        + (f" {came_in} of them were imported in the vault of the store that recorded them and came into this "
+           "vault in signed packages, unchanged (same SHA-256); the Provenance page names each package and its "
+           "signer." if came_in else ""),
         "On import each original (the master) was stored bit for bit, unaltered, and its SHA-256 recorded; "
         "every later action on an exhibit is written to its audit log (who, when, what). Times shown by a "
         "CCTV system can differ from true time: the recorded offset is 'CCTV time minus true time', so a "
@@ -158,6 +162,18 @@ def statement(ctx: Context) -> list[Flowable]:
     story += [para(p) for p in paragraphs]
     story += [para("Cameras and clock offsets", H2), key_values(rows, key_width=70 * mm)]
     return story
+
+
+def _importer(ctx: Context, exhibit: PackageExhibit) -> str:
+    """Who imported the still: a user of this vault by name; a user of the vault it came from
+    with that vault's retailer and store ('a.admin at Northern Grocers Ltd (LDS01)')."""
+    who = exhibit.info.imported_by
+    record = ctx.origin(exhibit.uuid)
+    if not record or not record["chain"]:
+        return who
+    hop = record["chain"][0]
+    organisation = record["retailer"] or hop["signer"]["organisation"]
+    return f"{who} at {organisation} ({hop['source_store'] or record['store_code']})"
 
 
 _SOURCES = {"file": "as chosen files", "folder": "from a folder", "clipboard": "pasted",

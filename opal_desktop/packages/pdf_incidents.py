@@ -39,7 +39,7 @@ def incident_sections(ctx: Context) -> list[Flowable]:
 
 
 def _section(ctx: Context, incident: Incident) -> list[Flowable]:
-    store = ctx.stores().get(incident.store_code, incident.store_code)
+    store = ctx.store_of(incident)
     police = incident.police
     story: list[Flowable] = [
         PageBreak(),
@@ -53,7 +53,9 @@ def _section(ctx: Context, incident: Incident) -> list[Flowable]:
                     if incident.reported_at
                     else "",
                 ),
+                ("Retailer", ctx.retailer_of(incident)),
                 ("Store", store),
+                ("Came from", _came_from(ctx, incident)),
                 ("Store address", words.store_place(ctx.store(incident.store_code))),
                 ("Location in store", incident.location),
                 ("Type", words.incident_type(incident.incident_type)),
@@ -86,6 +88,18 @@ def _section(ctx: Context, incident: Incident) -> list[Flowable]:
         heading = [para(f"Stills ({len(exhibits)})", H3)] if number == 0 else []
         story.append(_still(ctx, exhibit, heading))
     return story
+
+
+def _came_from(ctx: Context, incident: Incident) -> str:
+    """'package NG-LDS01-PKG-0001, signed by …, imported 03/12/2026 … by admin' (see Provenance)."""
+    record = ctx.origin(incident.uuid)
+    if not record or not record["chain"]:
+        return "recorded in this vault" if record else ""
+    hop = record["chain"][0]
+    there = hop["source_reference"]
+    at_store = f" (its reference there: {there})" if there and there != incident.reference else ""
+    return (f"package {hop['package']['reference']} signed by {hop['signer']['common_name']}{at_store}, "
+            f"imported {words.when_text(hop['imported_at'])} by {hop['imported_by']}; see Provenance")  # fmt: skip
 
 
 def _goods(incident: Incident) -> list[Flowable]:

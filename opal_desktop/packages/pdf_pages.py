@@ -11,6 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
 
+from opal_desktop.domain.incident import Incident
 from opal_desktop.packages import pdf_words as words
 from opal_desktop.packages.model import DRAFT_WATERMARK
 from opal_desktop.packages.pdf_stills import ImageRegistry, ImageSource, Picture
@@ -43,6 +44,7 @@ class Context:
     draft: bool
     registry: ImageRegistry = field(default_factory=ImageRegistry)
     tick: Callable[[], None] = lambda: None
+    _origin_index: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -53,6 +55,33 @@ class Context:
 
     def store(self, code: str) -> dict[str, Any] | None:
         return next((s for s in self.data["stores"] if s["code"] == code), None)
+
+    def origin(self, uuid: str) -> dict[str, Any] | None:
+        """The incident's or still's provenance record (package.json `provenance`), if any."""
+        found = self._origins().get(uuid)
+        return found
+
+    def _origins(self) -> dict[str, dict[str, Any]]:
+        if self._origin_index is None:
+            prov = self.data.get("provenance") or {}
+            self._origin_index = {
+                r["uuid"]: r for r in [*prov.get("incidents", []), *prov.get("exhibits", [])]
+            }
+        return self._origin_index
+
+    def store_of(self, incident: Incident) -> str:
+        """'Leeds Briggate (LDS01)': the store the incident happened in."""
+        record = self.origin(incident.uuid)
+        if record:
+            return f"{record['store_name']} ({record['store_code']})"
+        return self.stores().get(incident.store_code, incident.store_code)
+
+    def retailer_of(self, incident: Incident) -> str:
+        """The retailer whose store it is, as this vault knows the incident's store."""
+        record = self.origin(incident.uuid)
+        if record:
+            return str(record["retailer"])
+        return str((self.store(incident.store_code) or {}).get("retailer") or "")
 
     def source(self, exhibit: PackageExhibit) -> ImageSource:
         info = exhibit.info
@@ -118,15 +147,15 @@ def cover(ctx: Context) -> list[Flowable]:
 
 def _stores_text(ctx: Context) -> str:
     """One line per store the incidents happened in: name, code, retailer, address, force."""
-    names = ctx.stores()
+    seen: dict[tuple[str, str], str] = {}
+    for incident in ctx.snapshot.incidents:
+        name, retailer = ctx.store_of(incident), ctx.retailer_of(incident)
+        seen.setdefault((name, retailer), incident.store_code)
     lines = []
-    for code in sorted({i.store_code for i in ctx.snapshot.incidents}):
-        store = ctx.store(code) or {}
-        name = names.get(code, code)
-        if store.get("retailer"):
-            name += f", {store['retailer']}"
-        place = words.store_place(store)
-        lines.append(f"{name}\n{place}" if place else name)
+    for (name, retailer), code in sorted(seen.items()):
+        place = words.store_place(ctx.store(code))
+        label = f"{name}, {retailer}" if retailer else name
+        lines.append(f"{label}\n{place}" if place else label)
     return "\n".join(lines) or "—"
 
 
@@ -161,16 +190,15 @@ def referral_check(ctx: Context) -> list[Flowable]:
 
 
 def overview(ctx: Context) -> list[Flowable]:
-    stores = ctx.stores()
     rows: list[list[Any]] = [[para(h, CELL_BOLD) for h in
-                              ("Incident", "Date / time (UK)", "Store", "Force", "Type", "Loss", "Crime reference")]]  # fmt: skip
+                              ("Incident", "Date / time (UK)", "Retailer, store", "Force", "Type", "Loss", "Crime reference")]]  # fmt: skip
     missing_rows = []
     for number, incident in enumerate(ctx.snapshot.incidents, start=1):
         crime = words.crime_reference(incident)
         if crime == words.MISSING:
             missing_rows.append(number)
         rows.append([para(incident.reference, NARROW_BOLD), para(words.when(incident), NARROW),
-                     para(stores.get(incident.store_code, incident.store_code), NARROW),
+                     para(_retailer_store(ctx, incident), NARROW),
                      para(words.force_name(incident.police.force_id), NARROW),
                      para(words.incident_type(incident.incident_type), NARROW),
                      para(words.money(incident.loss_pence), NARROW),
@@ -187,8 +215,12 @@ def overview(ctx: Context) -> list[Flowable]:
     return [PageBreak(), para("Overview of incidents", H1), table]
 
 
+def _retailer_store(ctx: Context, incident: Incident) -> str:
+    retailer = ctx.retailer_of(incident)
+    return f"{retailer}\n{ctx.store_of(incident)}" if retailer else ctx.store_of(incident)
+
+
 def timeline(ctx: Context) -> list[Flowable]:
-    stores = ctx.stores()
     rows: list[list[Any]] = [
         [para(h, NARROW_BOLD) for h in ("When (UK)", "Gap", "Incident", "Where", "What happened")]
     ]
@@ -199,7 +231,7 @@ def timeline(ctx: Context) -> list[Flowable]:
         what += f", {words.money(incident.loss_pence)}" + (f": {first[:160]}" if first else "")
         rows.append([para(words.when(incident), NARROW), para(words.day_gap(previous, incident.occurred_start), NARROW),
                      para(incident.reference, NARROW_BOLD),
-                     para(stores.get(incident.store_code, incident.store_code), NARROW), para(what, NARROW)])  # fmt: skip
+                     para(_retailer_store(ctx, incident), NARROW), para(what, NARROW)])  # fmt: skip
         previous = incident.occurred_start or previous
     widths = [28 * mm, 10 * mm, 33 * mm, 28 * mm]
     table = Table(rows, colWidths=[*widths, WIDTH - sum(widths)], repeatRows=1)

@@ -145,6 +145,7 @@ def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> 
                 load=functools.partial(stills.read, info.id),
             ))  # fmt: skip
     subjects, vehicles, links = _linked(vault, [i.uuid for i in incidents])
+    provenance = _provenance(vault, incidents, chosen)
     data = {
         "format": FORMAT,
         "package": {"uuid": package.uuid, "reference": package.reference, "title": draft.title,
@@ -162,6 +163,7 @@ def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> 
         "subjects": subjects,
         "vehicles": vehicles,
         "links": links,
+        "provenance": provenance,
         "generated": {"at": utc_now(), "by": vault.actor.username, "app": f"Opal Desktop {__version__}",
                       "vault_id": vault.vault_id},
     }  # fmt: skip
@@ -219,3 +221,85 @@ def _linked(vault: Vault, incident_uuids: list[str]) -> tuple[list[Any], list[An
         ],
         [dict(zip(link_keys, r, strict=True)) for r in [*link_rows, *driver_rows]],
     )
+
+
+# --- provenance: where each incident and still came from ---------------------------------
+
+_RECORDS = (
+    # every package incident and still with its store in this vault and, when it came in a
+    # package, each provenance row (oldest first) joined to the import it was part of
+    "SELECT 'incident', x.uuid, x.reference, x.uuid, s.code, s.name, s.retailer, {cols} FROM incidents x "
+    "JOIN stores s ON s.id = x.store_id LEFT JOIN provenance p ON p.record_type = 'incident' "
+    "AND p.record_uuid = x.uuid LEFT JOIN package_imports m ON m.id = p.import_id WHERE x.uuid IN ({incidents}) "
+    "UNION ALL "
+    "SELECT 'exhibit', e.uuid, e.reference, x.uuid, s.code, s.name, s.retailer, {cols} FROM exhibits e "
+    "JOIN incidents x ON x.id = e.incident_id JOIN stores s ON s.id = x.store_id LEFT JOIN provenance p "
+    "ON p.record_type = 'exhibit' AND p.record_uuid = e.uuid LEFT JOIN package_imports m ON m.id = p.import_id "
+    "WHERE e.uuid IN ({exhibits}) ORDER BY 1, 2, 8"
+)
+_HOP_COLUMNS = (
+    "p.id", "p.source_uuid", "p.source_reference", "p.source_version", "p.source_store", "p.content_sha256",
+    "p.imported_by", "p.imported_at", "p.package_reference", "p.package_sha256", "p.signer_fingerprint",
+    "m.package_uuid", "m.file_name", "m.source_vault_id", "m.signer_subject", "m.trusted",
+)  # fmt: skip
+
+
+def _provenance(
+    vault: Vault, incidents: list[Incident], exhibits: list[PackageExhibit]
+) -> dict[str, Any]:
+    """package.json's `provenance`: for every incident and still, whether it was recorded in this
+    vault or came in a signed package, and then the chain back to the store that recorded it.
+    One query for all of them; see resources/schemas/package.schema.json."""
+    from opal_desktop.packages.import_report import subject_field
+
+    names = {f"i{n}": i.uuid for n, i in enumerate(incidents)}
+    stills = {f"e{n}": e.uuid for n, e in enumerate(exhibits)} or {"e0": ""}
+    sql = _RECORDS.format(cols=", ".join(_HOP_COLUMNS), incidents=", ".join(f":{k}" for k in names),
+                          exhibits=", ".join(f":{k}" for k in stills))  # fmt: skip
+    home = vault.home_store()
+    organisation = str(vault.settings().get("organisation") or home.retailer)
+    here = {"vault_id": vault.vault_id, "organisation": organisation, "store_code": home.code,
+            "store_name": home.name}  # fmt: skip
+    records: dict[tuple[str, str], dict[str, Any]] = {}
+    with vault.engine.connect() as conn:
+        rows = conn.execute(text(sql), names | stills).all()
+    for row in rows:
+        kind, uuid, reference, incident_uuid, code, store_name, retailer = row[:7]
+        hop = dict(zip((c.split(".")[1] for c in _HOP_COLUMNS), row[7:], strict=True))
+        record = records.setdefault((str(kind), str(uuid)), {
+            "uuid": uuid, "reference": reference, **({"incident_uuid": incident_uuid} if kind == "exhibit" else {}),
+            "retailer": retailer or "", "store_code": code, "store_name": store_name,
+            "recorded_here": True, "chain": [],
+        })  # fmt: skip
+        if hop["id"] is None:
+            continue
+        subject = str(hop["signer_subject"] or "")
+        newest = {  # the import the content here came from: the first hop of the chain
+            "source_uuid": hop["source_uuid"], "source_reference": hop["source_reference"],
+            "source_version": hop["source_version"], "source_store": hop["source_store"],
+            "content_sha256": hop["content_sha256"],
+            "package": {"uuid": hop["package_uuid"] or "", "reference": hop["package_reference"],
+                        "sha256": hop["package_sha256"], "file_name": hop["file_name"] or "",
+                        "vault_id": hop["source_vault_id"] or ""},
+            "signer": {"subject": subject, "common_name": subject_field(subject, "CN") or subject,
+                       "organisation": subject_field(subject, "O") or subject_field(subject, "CN") or subject,
+                       "fingerprint_sha256": hop["signer_fingerprint"]},
+            "signature_verified": True,  # a package whose signature does not verify is never merged
+            "trusted_sender": bool(hop["trusted"]),
+            "imported_into": here, "imported_by": hop["imported_by"], "imported_at": hop["imported_at"],
+            "earlier_imports": [],
+        }  # fmt: skip
+        if record["chain"]:  # rows come oldest first: the one before was an earlier import
+            earlier = record["chain"][0]
+            newest["earlier_imports"] = [*earlier.pop("earlier_imports"), {
+                "package_reference": earlier["package"]["reference"], "package_sha256": earlier["package"]["sha256"],
+                "imported_by": earlier["imported_by"], "imported_at": earlier["imported_at"]}]  # fmt: skip
+        record["recorded_here"], record["chain"] = False, [newest]
+    incident_records = [records[("incident", i.uuid)] for i in incidents]
+    exhibit_records = [records[("exhibit", e.uuid)] for e in exhibits]
+    return {
+        "exported_from": here,
+        "all_recorded_here": all(r["recorded_here"] for r in [*incident_records, *exhibit_records]),
+        "incidents": incident_records,
+        "exhibits": exhibit_records,
+    }
