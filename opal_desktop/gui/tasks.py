@@ -59,6 +59,13 @@ class _WorkerThread(QThread):
                 self.task_finished.emit(task.task_id, result, None)
 
 
+def _alive(callback: Callable[..., object]) -> bool:
+    """False for a method of a window that was deleted while its work ran: the answer has
+    no one to go to (and touching the window would raise)."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+
+
 class TaskRunner(QObject):
     """The GUI's only way to run vault work. Create one per application."""
 
@@ -107,11 +114,12 @@ class TaskRunner(QObject):
                 return  # the screen that asked was closed meanwhile
             callbacks.busy.stop()
         if error is None:
-            if callbacks.on_done is not None:
+            if callbacks.on_done is not None and _alive(callbacks.on_done):
                 callbacks.on_done(result)
             return
         error = damage_found(error) or error  # a damaged vault file is said as such
         if isinstance(error, UserError) and callbacks.on_error is not None:
-            callbacks.on_error(error)
+            if _alive(callbacks.on_error):
+                callbacks.on_error(error)
             return
         raise error

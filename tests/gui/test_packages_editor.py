@@ -138,3 +138,19 @@ def test_build_package_from_the_series_window(
     assert len(editors) == 1
     loaded(qtbot, editors[0])
     assert editors[0].target() == CheckTarget(series=chosen)
+
+
+def test_a_closed_editor_is_deleted_not_kept_under_the_packages_window(
+    qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:  # fmt: skip
+    """Every "New package…" makes an editor: kept after closing, they piled up in memory."""
+    main, built = demo_main_window(qtbot, make_controller, tmp_path, tmp_path_factory)
+    target = CheckTarget(series=series_reference(built, READY))
+    for _ in range(3):
+        editor = main.new_package(target)
+        assert isinstance(editor, PackageEditor)
+        loaded(qtbot, editor)
+        editor.close()
+    window = main._open_windows["packages"]
+    qtbot.waitUntil(lambda: not window.findChildren(PackageEditor), timeout=WAIT_MS)

@@ -55,6 +55,9 @@ class PackageEditor(QDialog):
                  reference: str = "", target: CheckTarget | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
+        # Each "New package…" or "Open" makes a new editor: one closed must go, or every
+        # editor ever opened stays in memory under the packages window until sign-out.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.vault, self.runner = vault, runner
         self.reference = reference
         self.targets: list[CheckTarget | None] = []

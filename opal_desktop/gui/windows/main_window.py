@@ -204,6 +204,12 @@ class MainWindow(QMainWindow):
     # --- other windows --------------------------------------------------------------
 
     def _show_single(self, key: str, window: QWidget) -> None:
+        """One window of each kind: the one it replaces (closed, so only hidden) is deleted,
+        or every audit or settings window ever opened would stay in memory until sign-out."""
+        old = self._open_windows.get(key)
+        if old is not None and old is not window and shiboken6.isValid(old):
+            old.close()
+            old.deleteLater()
         self._open_windows[key] = window
         window.show()
         window.raise_()
@@ -451,6 +457,10 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from opal_desktop.gui.windows.settings_dialog import SettingsDialog
 
+        existing = self._open_windows.get("settings")
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            return
         dialog = SettingsDialog(self.session.vault, self.runner, self)
         dialog.idle_minutes_changed.connect(lambda m: self.idle.set_timeout_ms(m * 60_000))
         self._show_single("settings", dialog)

@@ -1,0 +1,1 @@
+"""Soak runs: the real windows driven for a long time (`make soak`)."""
