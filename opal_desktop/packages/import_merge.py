@@ -28,6 +28,7 @@ from opal_desktop.packages.import_links import merge_link, merge_subject, merge_
 from opal_desktop.packages.import_report import ImportReport, Signer
 from opal_desktop.packages.import_zip import refuse
 from opal_desktop.packages.importer import Prepared
+from opal_desktop.referral import duplicates
 from opal_desktop.vault.models import Store
 from opal_desktop.vault.vault import Vault
 
@@ -88,6 +89,10 @@ class Merge:
         skipped = sum(not merge_link(self, link) for link in self.doc.links)
         if skipped:
             self.report.notes.append(f"{skipped} link(s) were left out: they point at a record the package does not hold.")  # fmt: skip
+        # After the merge, inside its transaction: a dry run finds exactly what an import would.
+        self.report.duplicate_stills = duplicates.for_exhibit_ids(
+            self.conn, self.ids["exhibit"].values()
+        )
         self._finish()
 
     # --- shared ---------------------------------------------------------------------

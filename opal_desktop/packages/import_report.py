@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from opal_desktop.referral.duplicates import SharedStill, named_list, stores_words
+
 KINDS = ("stores", "incidents", "exhibits", "subjects", "vehicles", "links")
+MAX_STILL_SENTENCES = 20  # one sentence per shared still up to this; the JSON lists them all
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class ImportReport:
     dry_run: bool = False
     counts: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
     notes: list[str] = field(default_factory=list)  # clashes, merges, skipped links
+    # Stills in the package whose SHA-256 is now on more than one incident here: a warning only.
+    duplicate_stills: list[SharedStill] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -101,7 +106,23 @@ class ImportReport:
             lines.append(f"Importing would change: {self.summary()}. Nothing has been changed yet.")
         else:
             lines.append(f"Imported: {self.summary()}.")
-        return lines + self.notes
+        return lines + self.notes + self.still_warnings()
+
+    def still_warnings(self) -> list[str]:
+        """One sentence per still of the package that is on more than one incident."""
+        out = []
+        for still in self.duplicate_stills[:MAX_STILL_SENTENCES]:
+            incidents = still.incidents
+            out.append(
+                f"The same still (SHA-256 {still.short_sha}) is attached to {len(incidents)} incidents at "
+                f"{stores_words(still.stores)}: "
+                f"{named_list([still.named(i) for i in incidents])}: check it is not a picture reused by mistake."
+            )
+        more = len(self.duplicate_stills) - MAX_STILL_SENTENCES
+        if more > 0:
+            out.append(f"{more} more stills of this package are also attached to other incidents "
+                       "(import --json lists them all).")  # fmt: skip
+        return out
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -115,5 +136,6 @@ class ImportReport:
             "dry_run": self.dry_run,
             "changed": self.changed,
             "counts": {k: c.to_json() for k, c in self.counts.items()},
+            "duplicate_stills": [still.to_json() for still in self.duplicate_stills],
             "sentences": self.sentences(),
         }  # fmt: skip

@@ -2,11 +2,14 @@
 
 Each requirement gives a pass, a fail (blocking) or an advisory line, naming the incidents
 at fault; the result is "ready to refer" or "not ready: N blocking", and records which
-rules (id and version) were used so it can be kept with a package.
+rules (id and version) were used so it can be kept with a package. Whatever the rules, a
+still on the checked incidents that is also attached to another incident (the same SHA-256,
+in the set or elsewhere in the vault) adds an advisory line naming them: never blocking.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -16,10 +19,14 @@ from sqlalchemy import text
 from opal_desktop.domain.money import format_pence
 from opal_desktop.domain.timeutil import from_utc_text, utc_to_london
 from opal_desktop.errors import InvalidInput
+from opal_desktop.referral import duplicates
+from opal_desktop.referral.duplicates import SharedStill, StillUse, named_list
 from opal_desktop.referral.rules import Requirement, RulesFile
 from opal_desktop.vault.vault import Vault
 
 Status = Literal["pass", "fail", "advisory"]
+DUPLICATE_STILLS = "duplicate_stills"  # requirement id of the shared-still lines (no rules file)
+MAX_STILL_LINES = 10  # one line per shared still up to this, then one line counting the rest
 
 
 @dataclass(frozen=True)
@@ -148,12 +155,34 @@ def _check_access(vault: Vault, wanted: list[str], names: dict[str, str]) -> Non
         require_store_access(vault, stores[reference])
 
 
+def gather_shared(vault: Vault, references: list[str]) -> list[SharedStill]:
+    """Stills on these incidents whose SHA-256 is on another incident too. Incidents of other
+    stores the person may not open are counted, not named."""
+    from opal_desktop.domain.roles import Permission
+
+    wanted = {r.strip().upper() for r in references if r.strip()}
+    with vault.engine.connect() as conn:
+        shared = duplicates.for_incidents(conn, wanted)
+    if vault.can(Permission.EDIT_ANY_STORE_INCIDENTS):
+        return shared
+    home = vault.actor.store_code
+
+    def may_open(use: StillUse) -> bool:
+        return use.incident in wanted or use.store == home
+
+    return duplicates.by_most_incidents(still.visible(may_open) for still in shared)
+
+
 def evaluate(
-    rules: RulesFile, facts: list[IncidentFacts], today: date | None = None
+    rules: RulesFile,
+    facts: list[IncidentFacts],
+    today: date | None = None,
+    shared: Sequence[SharedStill] = (),
 ) -> CheckResult:
-    """Pure: the same facts and rules always give the same lines."""
+    """Pure: the same facts, rules and shared stills always give the same lines."""
     today = today or utc_to_london(datetime.now(UTC)).date()
     lines = tuple(_line(req, facts, today) for req in rules.requirements)
+    lines += shared_still_lines(shared, {f.reference for f in facts})
     return CheckResult(rules.id, rules.version, rules.indicative, datetime.now(UTC).isoformat(timespec="seconds"),
                        tuple(f.reference for f in facts), lines)  # fmt: skip
 
@@ -205,6 +234,35 @@ def _line(req: Requirement, facts: list[IncidentFacts], today: date) -> CheckLin
     return CheckLine(
         req.id, req.severity, "fail" if req.blocking else "advisory", sentence, tuple(at_fault)
     )
+
+
+def shared_still_lines(shared: Sequence[SharedStill], checked: set[str]) -> tuple[CheckLine, ...]:
+    """One advisory line per still also on another incident, naming the exhibits and incidents."""
+    lines = []
+    for still in shared[:MAX_STILL_LINES]:
+        here = [i for i in still.incidents if i in checked]
+        elsewhere = [i for i in still.incidents if i not in checked]
+        total = len(still.incidents) + still.hidden
+        where = (
+            f"; elsewhere in this vault: {named_list([still.named(i) for i in elsewhere])}"
+            if elsewhere
+            else ""
+        )
+        if still.hidden:
+            where += (
+                f"; and {still.hidden} incident{'s' if still.hidden > 1 else ''} of other stores"
+            )
+        sentence = (f"The same still (SHA-256 {still.short_sha}) is attached to {total} incidents: "
+                    f"{named_list([still.named(i) for i in here])}{where}. "
+                    "Check it is not a picture reused by mistake.")  # fmt: skip
+        lines.append(
+            CheckLine(DUPLICATE_STILLS, "advisory", "advisory", sentence, (*here, *elsewhere))
+        )
+    more = len(shared) - MAX_STILL_LINES
+    if more > 0:
+        lines.append(CheckLine(DUPLICATE_STILLS, "advisory", "advisory",
+                               f"{more} more stills on these incidents are also attached to other incidents."))  # fmt: skip
+    return tuple(lines)
 
 
 class _Values(dict[str, object]):

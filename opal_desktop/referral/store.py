@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from opal_desktop.domain.roles import Permission
 from opal_desktop.errors import BadFile, InvalidInput
-from opal_desktop.referral.check import CheckResult, evaluate, gather
+from opal_desktop.referral.check import CheckResult, evaluate, gather, gather_shared
 from opal_desktop.referral.rules import RulesFile, parse_rules, shipped_rules, version_key
 from opal_desktop.vault.audit import utc_now
 from opal_desktop.vault.vault import Vault
@@ -133,7 +133,8 @@ def imported_versions(vault: Vault) -> list[dict[str, object]]:
 
 def check_incidents(vault: Vault, references: list[str], *, record: bool = True) -> CheckResult:
     """Check incidents against the rules in use; the check is written to the audit trail."""
-    result = evaluate(rules_in_use(vault).rules, gather(vault, references))
+    facts = gather(vault, references)  # first: it checks the person may see every incident
+    result = evaluate(rules_in_use(vault).rules, facts, shared=gather_shared(vault, references))
     if record:
         with vault.transaction() as conn:
             vault.audit(

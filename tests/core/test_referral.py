@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from opal_desktop.errors import BadFile, InvalidInput, PermissionDenied
 from opal_desktop.packages.cms import sign_detached
 from opal_desktop.referral import store
-from opal_desktop.referral.check import IncidentFacts, evaluate
+from opal_desktop.referral.check import MAX_STILL_LINES, IncidentFacts, evaluate
+from opal_desktop.referral.duplicates import SharedStill, StillUse
 from opal_desktop.referral.rules import parse_rules, shipped_rules
 from opal_desktop.vault import identity
 from opal_desktop.vault.vault import Vault
@@ -262,3 +263,51 @@ def test_only_admins_import_rules(new_vault: NewVault, vault_dir: Path) -> None:
             store.import_rules(manager, _newer("2027.1"), accept_unsigned=True)
     finally:
         manager.close()
+
+
+def _shared(sha: str, *uses: tuple[str, str, str], hidden: int = 0) -> SharedStill:
+    return SharedStill(sha * 64, tuple(StillUse(*use) for use in uses), hidden)
+
+
+def test_a_still_on_several_incidents_is_advice_naming_them_never_blocking() -> None:
+    rules = parse_rules(rules_with("min_incidents", {"min": 1}))
+    still = _shared("a", ("A", "JS/1", "LDS01"), ("A", "JS/2", "LDS01"), ("B", "JS/3", "LDS01"),
+                    ("Z", "AB/7", "SHF07"))  # fmt: skip
+    result = evaluate(rules, [facts("A"), facts("B")], TODAY, shared=[still])
+    assert result.ready and result.verdict == "Ready to refer"
+    line = result.lines[-1]
+    assert (line.requirement_id, line.status, line.severity) == (
+        "duplicate_stills",
+        "advisory",
+        "advisory",
+    )
+    assert line.sentence == (
+        f"The same still (SHA-256 {'a' * 12}…) is attached to 3 incidents: A (JS/1, JS/2), B (JS/3); "
+        "elsewhere in this vault: Z (AB/7). Check it is not a picture reused by mistake."
+    )
+    assert line.incidents == ("A", "B", "Z")  # the ones at fault first, then the others, to open
+    # Nothing shared: no line at all, whatever the rules.
+    assert [line.requirement_id for line in evaluate(rules, [facts("A")], TODAY).lines] == ["r1"]
+
+
+def test_many_shared_stills_are_capped_and_counted() -> None:
+    many = [_shared(f"{n:x}", ("A", f"JS/{n}", "LDS01"), *[(f"R{n}-{k}", f"X/{k}", "LDS01") for k in range(9)])
+            for n in range(12)]  # fmt: skip
+    lines = evaluate(parse_rules(rules_with("min_incidents", {"min": 1})), [facts("A")], TODAY,
+                     shared=many).lines[1:]  # fmt: skip
+    assert len(lines) == MAX_STILL_LINES + 1 and all(line.status == "advisory" for line in lines)
+    assert lines[0].sentence.endswith(
+        "R0-0 (X/0), R0-1 (X/1), R0-2 (X/2), R0-3 (X/3), R0-4 (X/4), R0-5 (X/5) and 3 more. "
+        "Check it is not a picture reused by mistake."
+    )
+    assert (
+        lines[-1].sentence
+        == "2 more stills on these incidents are also attached to other incidents."
+    )
+    hidden = _shared("b", ("A", "JS/1", "LDS01"), hidden=2)
+    [line] = evaluate(parse_rules(rules_with("min_incidents", {"min": 1})), [facts("A")], TODAY,
+                      shared=[hidden]).lines[1:]  # fmt: skip
+    assert line.sentence == (
+        f"The same still (SHA-256 {'b' * 12}…) is attached to 3 incidents: A (JS/1); and 2 incidents "
+        "of other stores. Check it is not a picture reused by mistake."
+    )
