@@ -156,10 +156,12 @@ class Merge:
 
     def _stores(self) -> None:
         for code in sorted({item.incident.store_code for item in self.doc.incidents}):
-            if self.sql("SELECT id FROM stores WHERE code = :c", c=code).first() is not None:
+            store = self.doc.stores[code]
+            here = self.sql("SELECT name, retailer FROM stores WHERE code = :c", c=code).first()
+            if here is not None:
+                self._same_retailer(code, str(here[0]), str(here[1]), store)
                 self.count("stores", "unchanged")
                 continue
-            store = self.doc.stores[code]
             self.sql("INSERT INTO stores(code, name, retailer, address, postcode, force_id, is_home, created_at) "
                      "VALUES (:c, :n, :r, :a, :p, :f, 0, :now)", c=code, n=store.name, r=store.retailer,
                      a=store.address, p=store.postcode, f=store.force_id, now=self.now)  # fmt: skip
@@ -170,6 +172,16 @@ class Merge:
                 "store", code, reference=code, store=code, content=d.content_hash(vars(store))
             )
             self.count("stores", "added")
+
+    def _same_retailer(self, code: str, name: str, retailer: str, store: d.StoreDoc) -> None:
+        """A store is its retailer plus its code: another retailer's store with a code this
+        vault already uses is refused whole, never merged into (or renumbered under) the
+        store here, which would name the wrong victim."""
+        incoming = store.retailer or self.p.signer.organisation
+        if " ".join(incoming.split()).casefold() != " ".join(retailer.split()).casefold():
+            raise refuse(f"its store {code} ({store.name}) belongs to {incoming}, but this vault already "
+                         f"has a store {code} ({name}) of {retailer}. Two retailers' stores with the same "
+                         "code cannot yet be kept apart in one vault: import it into a separate vault.")  # fmt: skip
 
     def _incident(self, item: d.IncidentDoc) -> None:
         incident = item.incident

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import make_setup
 from import_support import (
+    FAST_KDF,
     certificate_pem,
     document,
     entries,
@@ -373,3 +375,36 @@ def test_no_package_may_change_a_record_made_in_this_vault(
     with pytest.raises(BadFile, match="which was recorded in this vault: no package may change it"):
         import_package(regional, path)
     assert records.get(regional, mine.reference).narrative == "Logged at the regional office."
+
+
+def test_another_retailers_store_with_the_same_code_is_never_merged_into_ours(
+    tmp_path: Path, source: Source, regional: Vault
+) -> None:
+    """Pennine Pharmacy also codes a store LDS01: its incident must not be filed (or
+    renumbered) under Northern Grocers' Leeds Kirkstall."""
+    import_package(regional, _zip(tmp_path, source))
+    pharmacy, _code = Vault.create(
+        tmp_path / "pharmacy",
+        make_setup(
+            organisation="Pennine Pharmacy Ltd", store_name="Leeds Headrow", store_code="LDS01"
+        ),
+        kdf=FAST_KDF,
+    )
+    try:
+        theirs = records.save(pharmacy, dataclasses.replace(
+            records.new_incident(pharmacy), narrative="Two males took razor blades."))  # fmt: skip
+        path = export_zip(pharmacy, [theirs.reference], tmp_path / "pharmacy-out")
+        trust.add(regional, certificate_pem(signing_material(pharmacy)), "checked by phone")
+    finally:
+        pharmacy.close()
+    before = table_counts(regional)
+    with pytest.raises(
+        BadFile, match="its store LDS01 \\(Leeds Headrow\\) belongs to Pennine Pharmacy Ltd"
+    ):
+        import_package(regional, path)
+    assert table_counts(regional) == {**before, "audit_log": before["audit_log"] + 1}
+    with regional.engine.connect() as conn:
+        retailers = (
+            conn.execute(text("SELECT retailer FROM stores WHERE code = 'LDS01'")).scalars().all()
+        )
+    assert retailers == ["Northern Grocers Ltd (DEMO)"]
