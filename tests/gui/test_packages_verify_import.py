@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from opal_desktop.domain.roles import Role
 from opal_desktop.gui.app import AppController
 from opal_desktop.gui.packages.import_dialog import ImportDialog
 from opal_desktop.gui.packages.verify_dialog import INVALID, VALID, VerifyDialog
@@ -126,11 +127,30 @@ def test_verify_shows_valid_then_invalid_after_a_flipped_byte(
     assert problems[1].startswith("•  ") and problems[1].endswith(".")
 
 
+def regional_folder(folder: Path) -> Path:
+    """A regional office's vault: its own store code, so the demo stores' LDS01 is not taken."""
+    from opal_desktop.vault import users
+    from opal_desktop.vault.vault import VaultSetup
+
+    vault, _code = Vault.create(folder, VaultSetup(
+        organisation="Northern Grocers Ltd (DEMO)", store_name="Regional LP office", store_code="RGN01",
+        address="1 Wellington Street, Leeds", postcode="LS1 4DL", force_id="west-yorkshire",
+        admin_username="r.admin", admin_display_name="Robin Admin", admin_password=MANAGER_PASSWORD,
+    ))  # fmt: skip
+    try:
+        users.add_user(vault, MANAGER, "Ravi Patel", Role.MANAGER, MANAGER_PASSWORD,
+                       must_change_password=False)  # fmt: skip
+    finally:
+        vault.close()
+    return folder
+
+
 def test_import_a_stores_zip_after_checking_it(
-    qtbot: QtBot, controller: AppController, tmp_path: Path,
+    qtbot: QtBot, make_controller: ControllerFactory, tmp_path: Path,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:  # fmt: skip
     package, _cert = exported(tmp_path, tmp_path_factory, "zip")
+    controller = make_controller(regional_folder(tmp_path / "regional"))
     main = open_main_window(qtbot, controller, MANAGER, MANAGER_PASSWORD)
     dialog = main.open_package_import()
     assert isinstance(dialog, ImportDialog)
@@ -196,6 +216,7 @@ def test_managers_see_every_packages_entry(qtbot: QtBot, controller: AppControll
         "&New package…",
         "&Verify a package…",
         "&Import a store's package…",
+        "&Trusted senders…",
     ]
     manager.lock("Locked.")
     assert not manager.menu_packages.menuAction().isEnabled()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from opal_desktop.errors import UserError
 from opal_desktop.gui.packages import work
 from opal_desktop.gui.packages.files import Facts, FileField
+from opal_desktop.gui.packages.trusted_window import trust_question
 from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.widgets.busy import BusyIndicator
 from opal_desktop.gui.widgets.messages import set_style, show_message
@@ -209,17 +210,9 @@ class ImportDialog(QDialog):
         if untrusted is None:
             return None
         signer = untrusted.signer
-        box = QMessageBox(
-            QMessageBox.Icon.Question, "Trust this sender?",
-            f"Import packages signed by {signer.name} from now on?\n\n"
-            f"Fingerprint (SHA-256):\n{work.fingerprint_pairs(signer.fingerprint)}\n\n"
-            "Say Yes only if the sender read you this same fingerprint over the phone (not from "
-            "the e-mail that brought the package). A forged package looks the same in every "
-            "other way.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self,
-        )  # fmt: skip
-        box.setObjectName("trustSenderBox")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box = trust_question(
+            self, [(signer.name, signer.fingerprint)], "the e-mail that brought the package"
+        )
         box.finished.connect(lambda answer: self._trust_answered(answer, untrusted))
         box.open()
         return box

@@ -353,7 +353,8 @@ class MainWindow(QMainWindow):
         return self._open_linking("series", make)
 
     def _add_packages_menu(self) -> None:
-        """Packages: verify for everyone; build, export and import for managers and admins."""
+        """Packages: verify for everyone; build, export, import and trusted senders for managers
+        and admins."""
         self.menu_packages = QMenu("&Packages", self)
         self.ui.menuBar.insertMenu(self.ui.menuAdmin.menuAction(), self.menu_packages)
         menu = self.menu_packages
@@ -363,10 +364,12 @@ class MainWindow(QMainWindow):
         self.action_import_package = menu.addAction(
             "&Import a store's package…", self.open_package_import
         )
+        self.action_trusted_senders = menu.addAction("&Trusted senders…", self.open_trusted_senders)
         role = self.session.vault.actor.role
         for action in (self.action_packages, self.action_new_package):
             action.setVisible(allows(role, Permission.EXPORT_PACKAGES))
-        self.action_import_package.setVisible(allows(role, Permission.IMPORT_PACKAGES))
+        for action in (self.action_import_package, self.action_trusted_senders):
+            action.setVisible(allows(role, Permission.IMPORT_PACKAGES))
 
     def open_packages(self) -> QWidget:
         from opal_desktop.gui.packages.packages_window import PackagesWindow
@@ -400,6 +403,14 @@ class MainWindow(QMainWindow):
         dialog.imported.connect(self.incident_list.refresh)
         self._show_single("package-import", dialog)
         return dialog
+
+    def open_trusted_senders(self) -> QWidget:
+        """The senders whose packages this vault imports (managers and administrators)."""
+        from opal_desktop.gui.packages.trusted_window import TrustedSendersWindow
+
+        return self._open_linking(
+            "trusted-senders", lambda: TrustedSendersWindow(self.session.vault, self.runner, self)
+        )
 
     def _add_referral_action(self) -> None:
         """Check referral readiness (Ctrl+R) for the incidents selected in the list: everyone
