@@ -87,8 +87,9 @@ def _check(vault: Vault, reference: str, draft: bool) -> tuple[Any, Any, bool]:
 
     package = store.get_package(vault, reference)
     spec = package.draft
-    check = check_series(vault, spec.series_reference) if spec.series_reference else check_incidents(
-        vault, spec.incident_references)  # fmt: skip
+    # The check travels inside the package: other incidents of ours are counted, not named.
+    check = check_series(vault, spec.series_reference, name_others=False) if spec.series_reference else (
+        check_incidents(vault, spec.incident_references, name_others=False))  # fmt: skip
     if not check.ready and not draft:
         blocking = next((line.sentence for line in check.lines if line.status == "fail" and line.severity == "blocking"),
                         check.verdict)  # fmt: skip

@@ -178,11 +178,14 @@ def evaluate(
     facts: list[IncidentFacts],
     today: date | None = None,
     shared: Sequence[SharedStill] = (),
+    name_others: bool = True,
 ) -> CheckResult:
-    """Pure: the same facts, rules and shared stills always give the same lines."""
+    """Pure: the same facts, rules and shared stills always give the same lines.
+    `name_others` False: incidents outside the checked set are counted, not named (the
+    check that goes out inside a package names none of the sender's other incidents)."""
     today = today or utc_to_london(datetime.now(UTC)).date()
     lines = tuple(_line(req, facts, today) for req in rules.requirements)
-    lines += shared_still_lines(shared, {f.reference for f in facts})
+    lines += shared_still_lines(shared, {f.reference for f in facts}, name_others)
     return CheckResult(rules.id, rules.version, rules.indicative, datetime.now(UTC).isoformat(timespec="seconds"),
                        tuple(f.reference for f in facts), lines)  # fmt: skip
 
@@ -236,18 +239,22 @@ def _line(req: Requirement, facts: list[IncidentFacts], today: date) -> CheckLin
     )
 
 
-def shared_still_lines(shared: Sequence[SharedStill], checked: set[str]) -> tuple[CheckLine, ...]:
+def shared_still_lines(
+    shared: Sequence[SharedStill], checked: set[str], name_others: bool = True
+) -> tuple[CheckLine, ...]:
     """One advisory line per still also on another incident, naming the exhibits and incidents."""
     lines = []
     for still in shared[:MAX_STILL_LINES]:
         here = [i for i in still.incidents if i in checked]
         elsewhere = [i for i in still.incidents if i not in checked]
         total = len(still.incidents) + still.hidden
-        where = (
-            f"; elsewhere in this vault: {named_list([still.named(i) for i in elsewhere])}"
-            if elsewhere
-            else ""
-        )
+        if elsewhere and name_others:
+            where = f"; elsewhere in this vault: {named_list([still.named(i) for i in elsewhere])}"
+        elif elsewhere:
+            where = f"; and {len(elsewhere)} other incident{'s' if len(elsewhere) > 1 else ''} in the sender's vault"
+            elsewhere = []
+        else:
+            where = ""
         if still.hidden:
             where += (
                 f"; and {still.hidden} incident{'s' if still.hidden > 1 else ''} of other stores"

@@ -131,10 +131,14 @@ def imported_versions(vault: Vault) -> list[dict[str, object]]:
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
-def check_incidents(vault: Vault, references: list[str], *, record: bool = True) -> CheckResult:
-    """Check incidents against the rules in use; the check is written to the audit trail."""
+def check_incidents(
+    vault: Vault, references: list[str], *, record: bool = True, name_others: bool = True
+) -> CheckResult:
+    """Check incidents against the rules in use; the check is written to the audit trail.
+    `name_others` False for a package's own check: see check.evaluate."""
     facts = gather(vault, references)  # first: it checks the person may see every incident
-    result = evaluate(rules_in_use(vault).rules, facts, shared=gather_shared(vault, references))
+    result = evaluate(rules_in_use(vault).rules, facts, shared=gather_shared(vault, references),
+                      name_others=name_others)  # fmt: skip
     if record:
         with vault.transaction() as conn:
             vault.audit(
@@ -147,7 +151,7 @@ def check_incidents(vault: Vault, references: list[str], *, record: bool = True)
     return result
 
 
-def check_series(vault: Vault, series_reference: str) -> CheckResult:
+def check_series(vault: Vault, series_reference: str, *, name_others: bool = True) -> CheckResult:
     from opal_desktop.linking.series import summary
 
     found = summary(vault, series_reference)
@@ -155,4 +159,4 @@ def check_series(vault: Vault, series_reference: str) -> CheckResult:
         raise InvalidInput(
             f"Series {found.reference} has no incidents yet. Add some before checking it."
         )
-    return check_incidents(vault, list(found.incident_references))
+    return check_incidents(vault, list(found.incident_references), name_others=name_others)

@@ -257,3 +257,25 @@ def test_one_grouped_query_on_the_sha256_index(regional: Vault) -> None:
                                     "AND tbl_name = 'exhibits' AND sql LIKE '%sha256%'")).scalars().all()  # fmt: skip
         assert indexes  # made by migration 0004
         assert duplicates.for_incidents(conn, []) == [] == duplicates.for_exhibit_ids(conn, [])
+
+
+def test_a_packages_own_check_counts_the_senders_other_incidents_without_naming_them(
+    tmp_path: Path, stores: Stores, regional: Vault
+) -> None:
+    import json
+    import zipfile
+
+    import_package(regional, stores.leeds.package)
+    import_package(regional, stores.sheffield.package)
+    sent, *others = [stores.leeds.refs[0], stores.leeds.refs[1], stores.sheffield.refs[0]]
+    on_screen = store.check_incidents(regional, [sent], record=False)
+    assert all(ref in " ".join(line.sentence for line in on_screen.lines) for ref in others)
+    reference = packages.create_package(regional, draft([sent])).reference
+    (tmp_path / "out").mkdir()
+    result = export_package(regional, reference, tmp_path / "out", "zip", draft=True, pdf_step=None)
+    with zipfile.ZipFile(result.files[0]) as archive:
+        check = json.loads(archive.read("package.json"))["referral_check"]
+    shared = [line for line in check["lines"] if line["requirement"] == DUPLICATE_STILLS]
+    assert len(shared) == 1 and shared[0]["incidents"] == [sent]
+    assert "and 2 other incidents in the sender's vault" in shared[0]["sentence"]
+    assert not any(ref in json.dumps(check) for ref in others)
