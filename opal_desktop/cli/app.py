@@ -38,6 +38,7 @@ from opal_desktop.cli.context import (
     USER_ENV,
     Context,
 )
+from opal_desktop.cli.output import EscapingStream
 from opal_desktop.errors import UserError, damage_found
 
 Handler = Callable[[Context], int]
@@ -155,8 +156,17 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     _tolerant_streams()
+    plain = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingStream(plain[0]), EscapingStream(plain[1])
     try:
-        return handler(Context(args, stdin))
+        return _run(handler, Context(args, stdin))
+    finally:
+        sys.stdout, sys.stderr = plain
+
+
+def _run(handler: Handler, ctx: Context) -> int:
+    try:
+        return handler(ctx)
     except UserError as error:
         print(_one_line(str(error)), file=sys.stderr)
         return error.exit_code
