@@ -143,7 +143,21 @@ def unique_headers(cells: list[str]) -> tuple[str, ...]:
 def read_table(data: bytes) -> CsvTable:
     text, encoding = decode(data)
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _read_table(text, encoding, delimiter, strict=True)
+    except _Lenient:  # a stray quote mid-cell: read it as spreadsheets do, as a plain character
+        return _read_table(text, encoding, delimiter, strict=False)
+
+
+class _Lenient(Exception):
+    """Strict parsing met something only strict parsing refuses (not an unclosed quote)."""
+
+
+def _read_table(text: str, encoding: str, delimiter: str, strict: bool) -> CsvTable:
+    # Strict, so that a quotation mark never closed is found: lenient parsing would quietly
+    # make the rest of the file one cell of the row where it opened.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
+    opened_at = 1  # the line of the file where the row being read began
     rows: list[list[str]] = []
     numbers: list[int] = []
     headers: tuple[str, ...] | None = None
@@ -151,6 +165,7 @@ def read_table(data: bytes) -> CsvTable:
     number = 0
     try:
         for number, raw in enumerate(reader, start=1):
+            opened_at = reader.line_num + 1  # where the next row begins
             if len(raw) > MAX_COLUMNS:
                 raise BadFile(
                     f"Row {number} has {len(raw):,} cells; at most {MAX_COLUMNS} columns can be imported. "
@@ -176,10 +191,19 @@ def read_table(data: bytes) -> CsvTable:
             numbers.append(number)
     except csv.Error as error:
         where = number + 1
+        if strict and "unexpected end of data" in str(error):
+            raise BadFile(
+                f"Row {where} (line {opened_at} of the file) opens a quotation mark that is never "
+                "closed, so everything after it would become one cell. Close or remove that "
+                "quotation mark in the spreadsheet, save as CSV again and try again."
+            ) from None
         if "field larger than field limit" in str(error):
             raise BadFile(
-                f"Row {where} has a cell too long to import. Check it for a quotation mark that is not closed."
+                f"Row {where} (line {opened_at} of the file) has a cell too long to import. "
+                "Check it for a quotation mark that is not closed."
             ) from None
+        if strict:
+            raise _Lenient from None
         raise BadFile(f"Row {where} cannot be read as CSV ({error}). {_SAVE_AS}") from None
     if headers is None:
         raise BadFile("The file is empty. Choose the CSV file exported from your spreadsheet.")

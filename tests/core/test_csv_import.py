@@ -330,3 +330,18 @@ def test_a_100k_row_file_imports_completely(new_vault: NewVault) -> None:
     assert spot.goods[0].total_pence == 100101 and spot.vehicles[0].vrm == "AB01CDE"
     assert spot.police.crime_reference == "13/000001/25"
     assert listing.count(vault, IncidentFilter(search="AB77CDE")) == 1000
+
+
+def test_a_quotation_mark_never_closed_is_reported_with_its_line_not_swallowed() -> None:
+    data = (
+        b"Date,Time,Narrative\r\n20/11/2026,17:45,First\r\n"
+        b'21/11/2026,18:05,"Took two bottles\r\n22/11/2026,09:10,Lost into the cell above\r\n'
+        b"23/11/2026,10:00,And this one\r\n"
+    )
+    with pytest.raises(BadFile, match=r"^Row 3 \(line 3 of the file\) opens a quotation mark"):
+        read_table(data)
+
+
+def test_stray_quotes_inside_cells_are_still_read_as_spreadsheets_write_them() -> None:
+    table = read_table(b'Date,Goods\n20/11/2026,5" TV and "Sky" box\n21/11/2026,"a ""b"" c"\n')
+    assert table.rows == [["20/11/2026", '5" TV and "Sky" box'], ["21/11/2026", 'a "b" c']]
