@@ -1,4 +1,4 @@
-"""`stills add|list|verify`: CCTV stills as exhibits on an incident, and their check."""
+"""`stills add|list|remove|verify`: CCTV stills as exhibits on an incident, and their check."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     stills = add_command(
-        commands, "stills", common, summary="attach CCTV stills to incidents, list and check them"
+        commands,
+        "stills",
+        common,
+        summary="attach CCTV stills to incidents, list, remove and check them",
     )
     actions = subcommands(stills)
     add = add_command(
@@ -49,6 +52,25 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         examples="  opal-desktop --user j.smith stills list --incident LDS01-2026-00042",
     )
     listing.add_argument("--incident", required=True, metavar="REF")
+    remove = add_command(
+        actions,
+        "remove",
+        common,
+        summary="delete an exhibit from its incident, saying why",
+        handler=run_remove,
+        json_output=True,
+        details=(
+            "The same as Delete in the stills viewer: a master goes with its redacted working\n"
+            "copies; a working copy goes alone. The chain of custody and the audit trail keep who\n"
+            "removed it, when, why, and its SHA-256. It cannot be undone."
+        ),
+        examples=(
+            "  opal-desktop --user j.smith stills remove JS/4 --reason 'wrong incident, belongs to LDS01-2026-00012'"
+        ),
+    )
+    remove.add_argument("exhibit", metavar="EXHIBIT_REF", help="the exhibit reference, e.g. JS/4")
+    # Not required by argparse: a missing reason gets our sentence, not a usage error.
+    remove.add_argument("--reason", default="", metavar="TEXT", help="why it is removed (required)")
     add_command(
         actions,
         "verify",
@@ -125,6 +147,28 @@ def run_list(ctx: Context) -> int:
             for e in items
         ],
     )
+    return 0
+
+
+def run_remove(ctx: Context) -> int:
+    from opal_desktop.errors import InvalidInput
+    from opal_desktop.evidence import exhibits
+
+    reason = str(ctx.args.reason).strip()
+    if not reason:  # before signing in: no password asked for a command that cannot run
+        raise InvalidInput(
+            "Say why this still is being removed with --reason TEXT; the reason is kept in its chain of custody."
+        )
+    with ctx.signed_in() as vault:
+        info = exhibits.find_exhibit(vault, ctx.args.exhibit)
+        removed = exhibits.delete_exhibit(vault, info.id, reason)  # as the GUI's Delete
+    if ctx.json:
+        emit_json({"incident": info.incident_reference, "removed": removed, "reason": reason})
+    else:
+        print(
+            f"Removed {', '.join(removed)} from {info.incident_reference}. "
+            "The chain of custody keeps the reason and the SHA-256."
+        )
     return 0
 
 

@@ -25,6 +25,9 @@ from opal_desktop.evidence.queries import (
     custody_log as custody_log,
 )
 from opal_desktop.evidence.queries import (
+    find_exhibit as find_exhibit,
+)
+from opal_desktop.evidence.queries import (
     get_exhibit as get_exhibit,
 )
 from opal_desktop.evidence.queries import (
@@ -206,9 +209,19 @@ def _store(
             facts.sha256,
             incident_reference,
             "imported",
-            f"{still.name} from {still.source}, {facts.size_bytes:,} bytes, {facts.format} {facts.width}x{facts.height}",
+            f"{still.name} from {still.source}, {facts.size_bytes:,} bytes, {facts.format} {facts.width}x{facts.height}"
+            + _pictures_note(facts),
         )
         return info_by_id(conn, exhibit_id), ""
+
+
+def _pictures_note(facts: InspectedStill) -> str:
+    if not facts.multi_picture:
+        return ""
+    return (
+        f" (MPO: {facts.frames} JPEG pictures in one file, kept whole; "
+        "the first is the one shown and drawn in PDF reports)"
+    )
 
 
 def insert_exhibit(

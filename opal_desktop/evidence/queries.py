@@ -91,6 +91,21 @@ def get_exhibit(vault: Vault, exhibit_id: int) -> ExhibitInfo:
     return info
 
 
+def find_exhibit(vault: Vault, reference: str) -> ExhibitInfo:
+    """An exhibit by its reference ("JS/4", "JS/4-R1"), for the command line."""
+    wanted = reference.strip().upper()
+    with vault.engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT id FROM exhibits WHERE reference = :r"), {"r": wanted}
+        ).first()
+    if row is None:
+        raise InvalidInput(
+            f"There is no exhibit {wanted} in this vault; "
+            "check its reference with `opal-desktop stills list --incident REF`."
+        )
+    return get_exhibit(vault, int(row[0]))
+
+
 def original_bytes(vault: Vault, exhibit_id: int) -> bytes:
     """The stored bytes exactly as imported (or as the working copy was made)."""
     get_exhibit(vault, exhibit_id)

@@ -6,8 +6,8 @@ still (twice) until the end, and from in-memory bytes it decodes each JPEG just 
 reportlab writes only as a short placeholder object. Meanwhile a `PictureWriter` thread
 loads the pictures from the vault in story order (a few ahead, on worker threads), checks
 each against its SHA-256 and, once reportlab has drawn it and so numbered it, writes its
-image object to the output file: unchanged for a JPEG (/DCTDecode), converted for display
-otherwise (PNG, BMP, TIFF, WebP: 8-bit RGB, Flate). Loading and hashing release the GIL, so
+image object to the output file: unchanged for a JPEG (/DCTDecode; of a multi-picture
+JPEG, an MPO, the first picture's bytes), converted for display otherwise (PNG, BMP, TIFF, WebP: 8-bit RGB, Flate). Loading and hashing release the GIL, so
 this runs on the other core while reportlab lays out the pages. `append_document` then adds
 reportlab's document without its placeholders and a cross-reference table pointing at both.
 Pictures are named by SHA-256, so a still used twice (an incident still that is also a
@@ -157,6 +157,7 @@ def _image_object(source: ImageSource) -> tuple[bytes, bytes]:
     if source.check_sha256:
         still_as_recorded(data, source.key, source.label)
     if source.is_jpeg:
+        data = _first_picture(data)  # an MPO: its first picture's exact bytes
         width, height, components = readJPEGInfo(io.BytesIO(data))[:3]
         space = {1: "/DeviceGray", 3: "/DeviceRGB"}.get(components, "/DeviceCMYK")
         decode = " /Decode [1 0 1 0 1 0 1 0]" if components == 4 else ""
@@ -176,6 +177,17 @@ def _image_object(source: ImageSource) -> tuple[bytes, bytes]:
     head = (f"<< /Type /XObject /Subtype /Image /Width {rgb.width} /Height {rgb.height} "
             f"/BitsPerComponent 8 /ColorSpace /DeviceRGB /Filter /FlateDecode /Length {len(stream)} >>")  # fmt: skip
     return head.encode("ascii"), stream
+
+
+def _first_picture(data: bytes) -> bytes:
+    """A JPEG as it is; a multi-picture JPEG (MPO) as its first picture, cut out unchanged
+    (see evidence/ingest.py: import checked that this works for every MPO it accepted)."""
+    from opal_desktop.evidence.ingest import first_jpeg_picture
+
+    try:
+        return first_jpeg_picture(data)
+    except ValueError:
+        return data  # markers Pillow tolerates but we cannot follow: embedded as before
 
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")

@@ -236,3 +236,39 @@ def test_closing_the_strip_mid_import_stops_cleanly_and_keeps_what_was_added(
     stored = listed(qtbot, runner, stills_session, incident_reference)
     assert 1 <= len(stored) < 40
     assert [e.reference for e in stored] == [f"JS/{n}" for n in range(1, len(stored) + 1)]
+
+
+def test_hostile_files_in_a_folder_are_listed_and_the_rest_is_added(
+    qtbot: QtBot, strip: StillsStrip, tmp_path: Path
+) -> None:
+    """An APNG declaring zero frames and a TIFF Pillow cannot size used to abort the whole
+    folder import with a traceback; now each is one line under Not added."""
+    import os
+
+    from hostile_images import mpo, tiff_missing_dimensions, zero_frame_apng
+
+    folder = tmp_path / "CCTV export 22-11"
+    write_pictures(folder, 2)
+    (folder / "anim.png").write_bytes(zero_frame_apng())
+    (folder / "cam03.tif").write_bytes(tiff_missing_dimensions())
+    (folder / "DSCF0001.MPO").write_bytes(mpo())
+    with qtbot.waitSignal(strip.import_finished, timeout=WAIT_MS) as blocker:
+        strip.add_paths([folder], "folder")
+    report = blocker.args[0]
+    assert [e.original_filename for e in report.added] == ["DSCF0001.MPO", "cam01.jpg", "cam02.jpg"]
+    assert [name for name, _ in report.rejected] == ["anim.png", "cam03.tif"]
+    assert strip.message.text() == "3 stills added, 2 not added."
+    dialog = strip.summary
+    assert isinstance(dialog, ImportSummaryDialog)
+    lines = dialog.lines()
+    assert "Not added (2)" in lines
+    assert (
+        "anim.png is an animated PNG that declares 0 frames, so it is damaged. "
+        "Export the still again from the CCTV system as a single picture."
+    ) in lines
+    assert "cam03.tif is damaged and cannot be read. Export it again from the CCTV system." in lines
+    assert all("Traceback" not in line and "Error" not in line for line in lines)
+    qtbot.waitUntil(lambda: strip.list.count() == 3, timeout=WAIT_MS)
+    if os.environ.get("OPAL_GRAB"):
+        dialog.grab().save(os.environ["OPAL_GRAB"])
+    dialog.accept()

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 # The viewer's picture: big enough for 100% on any CCTV still up to 4K, small enough to
 # turn into a pixmap quickly. Larger stills are shown from a scaled copy.
 DISPLAY_MAX_SIDE = 3840
-PICTURE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".bmp", ".tif", ".tiff", ".webp"}
+# .mpo: a multi-picture JPEG (kept whole, shown and exported as its first picture)
+PICTURE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".mpo", ".png", ".bmp", ".tif", ".tiff", ".webp"}
 MAX_FOLDER_FILES = 2000
 
 
