@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from opal_desktop.gui.linking.chart_canvas import ChartCanvas
 from opal_desktop.gui.linking.link_tables import RecordTable
 from opal_desktop.gui.linking.series_dialogs import AddMembersDialog
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.widgets import file_dialogs
 from opal_desktop.gui.widgets.busy import BusyIndicator
 from opal_desktop.gui.widgets.messages import show_message
 from opal_desktop.gui.widgets.reason_dialog import ReasonDialog
@@ -216,7 +216,7 @@ class SeriesView(QWidget):
 
     def choose_chart_file(self) -> None:
         suggested = f"{self.reference} link chart.png"
-        name, _ = QFileDialog.getSaveFileName(
+        name = file_dialogs.save_file_name(
             self, "Save chart as image", suggested, "PNG pictures (*.png)"
         )
         if name:

@@ -197,9 +197,9 @@ class ExportDialog(QDialog):
     # --- choosing -------------------------------------------------------------------
 
     def choose_recipients(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from opal_desktop.gui.widgets import file_dialogs
 
-        names, _ = QFileDialog.getOpenFileNames(
+        names = file_dialogs.open_file_names(
             self, "Recipient certificates", "", "Certificates (*.pem *.crt *.cer);;All files (*)"
         )
         self.add_recipients([Path(n) for n in names])

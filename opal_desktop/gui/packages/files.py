@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QWidget,
 )
+
+from opal_desktop.gui.widgets import file_dialogs
 
 
 class FileField(QWidget):
@@ -47,9 +48,9 @@ class FileField(QWidget):
     def choose(self) -> None:
         start = self.edit.text().strip()
         if self.folder:
-            name = QFileDialog.getExistingDirectory(self, self.caption, start)
+            name = file_dialogs.existing_directory(self, self.caption, start)
         else:
-            name, _ = QFileDialog.getOpenFileName(self, self.caption, start, self.name_filter)
+            name = file_dialogs.open_file_name(self, self.caption, start, self.name_filter)
         if name:
             self.set_path(Path(name))
 

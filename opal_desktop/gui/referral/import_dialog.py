@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from opal_desktop.errors import UserError
 from opal_desktop.gui.referral import work
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.widgets import file_dialogs
 from opal_desktop.gui.widgets.busy import BusyIndicator
 from opal_desktop.gui.widgets.messages import show_message
 
@@ -104,7 +104,7 @@ class ImportRulesDialog(QDialog):
     # --- choosing -------------------------------------------------------------------
 
     def choose_rules(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_dialogs.open_file_name(
             self, "Choose the rules file", "", "Rules files (*.json)"
         )
         if name:
@@ -136,7 +136,7 @@ class ImportRulesDialog(QDialog):
         (self.import_button if self.import_button.isEnabled() else self.unsigned_check).setFocus()
 
     def choose_signature(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_dialogs.open_file_name(
             self, "Choose the signature", "", "Detached signatures (*.p7s);;All files (*)"
         )
         if name:

@@ -13,7 +13,6 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from opal_desktop.errors import UserError
 from opal_desktop.gui.referral import work
 from opal_desktop.gui.referral.import_dialog import ImportRulesDialog
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.widgets import file_dialogs
 from opal_desktop.gui.widgets.busy import BusyIndicator
 from opal_desktop.gui.widgets.messages import show_message
 
@@ -157,7 +157,7 @@ class RulesGroup(QGroupBox):
         show_message(self.done, f"Imported: version {view.in_use.rules.version} is now in use.")
 
     def choose_issuer(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_dialogs.open_file_name(
             self, "Trusted issuer certificate", "", "PEM certificates (*.pem *.crt *.cer)"
         )
         if name:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from opal_desktop.errors import UserError
 from opal_desktop.evidence.models import ExhibitInfo, ImportReport
@@ -24,6 +24,7 @@ from opal_desktop.gui.stills.summary import ImportSummaryDialog, headline, needs
 from opal_desktop.gui.stills.thumbs import ThumbnailList
 from opal_desktop.gui.stills.work import Batch, StripData, gather, load_strip, pasted_png
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.widgets import file_dialogs
 from opal_desktop.gui.widgets.messages import show_message
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from opal_desktop.gui.stills.grid import StillsGrid
     from opal_desktop.vault.vault import Vault
 
-FILE_FILTER = "Pictures (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)"
+FILE_FILTER = "Pictures (*.jpg *.jpeg *.mpo *.png *.bmp *.tif *.tiff *.webp);;All files (*)"
 EMPTY_TEXT = (
     "No stills yet. Drag CCTV stills or a folder here, paste a screenshot (Ctrl+V), "
     "or choose Add stills…"
@@ -136,12 +137,12 @@ class StillsStrip(QWidget):
     # --- importing ------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Add stills", "", FILE_FILTER)
+        names = file_dialogs.open_file_names(self, "Add stills", "", FILE_FILTER)
         if names:
             self.add_paths([Path(n) for n in names], "file")
 
     def choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "Add every still in a folder")
+        name = file_dialogs.existing_directory(self, "Add every still in a folder")
         if name:
             self.add_paths([Path(name)], "folder")
 

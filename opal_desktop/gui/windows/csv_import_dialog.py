@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
 from opal_desktop.errors import UserError
 from opal_desktop.gui.forms.csv_import_dialog_ui import Ui_CsvImportDialog
 from opal_desktop.gui.models.csv_preview_model import CsvPreviewModel
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.widgets import file_dialogs
 from opal_desktop.gui.widgets.messages import show_message
 from opal_desktop.gui.windows.csv_import_mapping import MappingForm
 from opal_desktop.gui.windows.csv_import_work import (
@@ -102,7 +103,7 @@ class CsvImportDialog(QDialog):
     # --- step 1: the file -----------------------------------------------------------
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose the CSV file", "", FILE_FILTER)
+        name = file_dialogs.open_file_name(self, "Choose the CSV file", "", FILE_FILTER)
         if name:
             self.open_path(Path(name))
 

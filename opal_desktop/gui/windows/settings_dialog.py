@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCompleter, QDialog, QFileDialog, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QCompleter, QDialog, QInputDialog, QLineEdit, QWidget
 
 from opal_desktop.domain.reference import police_forces
 from opal_desktop.domain.validation import normalise_postcode
@@ -16,6 +16,7 @@ from opal_desktop.gui.forms.settings_dialog_ui import Ui_SettingsDialog
 from opal_desktop.gui.referral.rules_group import RulesGroup
 from opal_desktop.gui.style import use_monospace
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.widgets import file_dialogs
 from opal_desktop.gui.widgets.messages import show_message
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ class SettingsDialog(QDialog):
         self.accept()
 
     def choose_export_path(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name = file_dialogs.save_file_name(
             self, "Export certificate", "opal-signing-certificate.pem", "PEM certificate (*.pem)"
         )
         if name:
@@ -195,7 +196,7 @@ class SettingsDialog(QDialog):
         )
 
     def choose_import_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_dialogs.open_file_name(
             self, "Import certificate", "", "PKCS#12 files (*.p12 *.pfx)"
         )
         if not name:

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCompleter,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QWidget,
@@ -33,6 +32,7 @@ from opal_desktop.gui.forms.wizard_identity_ui import Ui_IdentityPage
 from opal_desktop.gui.forms.wizard_recovery_ui import Ui_RecoveryPage
 from opal_desktop.gui.forms.wizard_store_ui import Ui_StorePage
 from opal_desktop.gui.style import use_monospace
+from opal_desktop.gui.widgets import file_dialogs
 from opal_desktop.gui.widgets.messages import clear_messages, show_message
 
 
@@ -192,7 +192,7 @@ class IdentityPage(QWizardPage):
         show_message(self.ui.messageLabel, "")
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = file_dialogs.open_file_name(
             self, "Organisation certificate", "", "PKCS#12 files (*.p12 *.pfx)"
         )
         if name:
