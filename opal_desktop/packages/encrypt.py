@@ -162,6 +162,7 @@ def decrypt(data: bytes, private_key_pem: bytes, certificate_pem: bytes | None =
 
 
 def decrypt_with(data: bytes, cert: x509.Certificate, key: object) -> bytes:
+    from cryptography.exceptions import UnsupportedAlgorithm
     from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.hazmat.primitives.serialization import pkcs7
 
@@ -169,6 +170,11 @@ def decrypt_with(data: bytes, cert: x509.Certificate, key: object) -> bytes:
         raise BadFile("The key is not an RSA private key; .p7m packages are encrypted to RSA keys.")
     try:
         return pkcs7.pkcs7_decrypt_der(data, cert, key, [])
+    except UnsupportedAlgorithm:  # e.g. 3DES or RC2: older S/MIME tools' choices
+        raise BadFile(
+            "This .p7m is encrypted with an algorithm Opal Desktop does not accept (such as 3DES); "
+            "ask the sender to encrypt it again with AES-256 (Opal Desktop's export does)."
+        ) from None
     except ValueError:
         raise BadFile(
             "This .p7m cannot be opened with that certificate and key: it was encrypted to someone else, "

@@ -28,7 +28,7 @@ from opal_desktop.domain.incident import (
 from opal_desktop.domain.timeutil import from_utc_text
 from opal_desktop.errors import BadFile
 from opal_desktop.evidence.models import Region, RegionStyle
-from opal_desktop.packages.import_zip import REFUSED
+from opal_desktop.packages.import_zip import REFUSED, PackageProblem, load_document, refuse
 
 FORMAT = "opal-desktop-package/1"
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -220,11 +220,9 @@ class PackageDoc:
 
 def parse_package(raw: bytes) -> PackageDoc:
     try:
-        doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise BadFile(
-            f"This package cannot be imported: package.json is not JSON. {REFUSED}"
-        ) from None
+        doc = load_document(raw)  # the same caps as verify's (depth, digits, values)
+    except PackageProblem as problem:
+        raise refuse(str(problem)) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise BadFile(
             f"This package was made by a version of Opal Desktop this one does not know ({FORMAT} expected). "

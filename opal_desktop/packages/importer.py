@@ -11,7 +11,6 @@ same merge runs and is rolled back, so the counts shown are exactly what would h
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,12 +28,10 @@ from opal_desktop.packages.import_zip import (
     SUMS,
     Limits,
     SafeZip,
-    check_name,
+    read_manifest,
     refuse,
 )
 from opal_desktop.vault.vault import Vault
-
-_SUMS_LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")
 
 
 @dataclass
@@ -123,20 +120,10 @@ def _audit_refusal(vault: Vault, path: Path, error: BadFile, dry_run: bool) -> N
 
 
 def _manifest(archive: SafeZip) -> dict[str, str]:
-    try:
-        text = archive.read(SUMS).decode("utf-8")
-    except UnicodeDecodeError:
-        raise refuse("its list of SHA-256 hashes (META-INF/SHA256SUMS) is not text.") from None
-    sums: dict[str, str] = {}
-    for line in text.splitlines():
-        match = _SUMS_LINE.match(line)
-        if match is None:
-            raise refuse("its list of SHA-256 hashes (META-INF/SHA256SUMS) is damaged.")
-        digest, name = match.groups()
-        check_name(name)
-        if name in sums or name in (SUMS, SIGNATURE):
-            raise refuse(f"META-INF/SHA256SUMS lists {name} twice or lists itself.")
-        sums[name] = digest
+    """The same reading of META-INF/SHA256SUMS as verify's (import_zip.read_manifest)."""
+    sums, problems = read_manifest(archive.read(SUMS), archive.limits)
+    if problems:
+        raise refuse(problems[0])
     return sums
 
 
@@ -170,7 +157,9 @@ def _signature(vault: Vault, archive: SafeZip, trusted_pem: bytes | None) -> Sig
     from opal_desktop.packages.verify_sig import check_detached
     from opal_desktop.vault.signing import certificate_pem
 
-    result = verify_zip(archive.handle, [])  # integrity first: a tampered file says so
+    result = verify_zip(
+        archive.handle, [], archive.limits
+    )  # integrity first: a tampered file says so
     if result.problems:
         raise refuse(result.problems[0])
     if trusted_pem is not None:

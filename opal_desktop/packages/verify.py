@@ -7,14 +7,23 @@ manifest, and report.pdf's own signature holds. Trust is separate from integrity
 trusted certificate (`--trust`, or the vault's own) a signature by any other certificate
 makes the package invalid; without one, `trusted` is False and a note says so.
 Every problem is a sentence; nothing is extracted to disk.
+
+A ZIP (and the ZIP inside a .p7m) is read under exactly the rules `import` applies
+(import_zip: the same Limits, name check, layout, size, ratio and depth caps), so a package
+`import` refuses for its archive is never VALID here. The bounds (DEFAULT_LIMITS): at most
+5,000 entries (a central directory of at most 5 MiB, capped before it is read), 512 MiB
+inflated per entry (64 MiB for package.json, the manifest, the signature, incidents.csv and
+README.txt), 4 GiB inflated in all, a ratio of 100:1 for entries over 1 MiB; package.json
+nested at most 32 levels, integers of at most 20 digits, at most 1,000,000 values; the ZIP
+itself at most 4 GiB. A .pdf (and report.pdf) is read whole for its signature check, so at
+most 512 MiB; a .p7m is decrypted in memory, so at most 1 GiB. At most
+MAX_PROBLEMS problem sentences are listed, then "...and N more problems."
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
-import re
+import struct
 import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,12 +31,23 @@ from typing import Any, BinaryIO
 
 from opal_desktop.errors import BadFile
 from opal_desktop.packages import package_schema
+from opal_desktop.packages.import_zip import (
+    DEFAULT_LIMITS,
+    PACKAGE_JSON,
+    CheckedZip,
+    Limits,
+    MiB,
+    PackageProblem,
+    load_document,
+    read_manifest,
+    sentence,
+)
 from opal_desktop.packages.verify_sig import SignatureCheck, check_detached, check_pdf
 from opal_desktop.packages.zip_writer import REPORT, SIGNATURE, SUMS
 
-_LINE = re.compile(r"^([0-9a-f]{64})  (\S.*)$")
-MAX_ENTRIES = 100_000
-CHUNK = 1024 * 1024
+MAX_PROBLEMS = 20  # problem sentences listed; the rest are counted
+MAX_PDF_BYTES = DEFAULT_LIMITS.max_entry_bytes  # a PDF on its own, as report.pdf in a ZIP
+MAX_P7M_BYTES = 1024 * MiB  # decrypted in memory (cryptography takes bytes, not a stream)
 
 
 @dataclass
@@ -86,14 +106,20 @@ def verify_file(path: Path, trusted_pem: bytes | None = None, *, trust_source: s
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
+            size = handle.seek(0, 2)
             handle.seek(0)
             if head.startswith(b"%PDF"):
+                _check_size(path, size, MAX_PDF_BYTES, "PDF")
                 return _finish(verify_pdf(handle.read(), roots), path, roots, trust_source)
             if head.startswith(b"PK"):
+                _check_size(path, size, DEFAULT_LIMITS.max_archive_bytes, "package ZIP")
                 return _finish(verify_zip(handle, roots), path, roots, trust_source)
             if head[:1] == b"\x30":
+                _check_size(path, size, MAX_P7M_BYTES, "encrypted package (.p7m)")
                 inner = _decrypt(handle.read(), key, p12)
                 kind = "p7m/pdf" if inner.startswith(b"%PDF") else "p7m/zip"
+                if kind == "p7m/pdf":
+                    _check_size(path, len(inner), MAX_PDF_BYTES, "PDF inside the .p7m")
                 report = (
                     verify_pdf(inner, roots)
                     if kind == "p7m/pdf"
@@ -108,6 +134,14 @@ def verify_file(path: Path, trusted_pem: bytes | None = None, *, trust_source: s
     )
 
 
+def _check_size(path: Path, size: int, limit: int, what: str) -> None:
+    if size > limit:
+        raise BadFile(
+            f"{path.name} is {size / MiB:,.0f} MB, over the {limit / MiB:,.0f} MB limit for a "
+            f"{what}: it cannot be verified here."
+        )
+
+
 def _finish(
     report: VerificationReport, path: Path, roots: list[Any], source: str
 ) -> VerificationReport:
@@ -120,6 +154,9 @@ def _finish(
             "(and check its fingerprint with them)."
         )
     report.valid = not report.problems
+    if len(report.problems) > MAX_PROBLEMS:
+        more = len(report.problems) - MAX_PROBLEMS
+        report.problems[MAX_PROBLEMS:] = [f"...and {more:,} more problems."]
     return report
 
 
@@ -160,92 +197,97 @@ def verify_pdf(data: bytes, roots: list[Any]) -> VerificationReport:
     return report
 
 
-def verify_zip(handle: BinaryIO, roots: list[Any]) -> VerificationReport:
+def verify_zip(
+    handle: BinaryIO, roots: list[Any], limits: Limits = DEFAULT_LIMITS
+) -> VerificationReport:
     report = VerificationReport(False, "zip", "")
     try:
-        archive = zipfile.ZipFile(handle)
-    except (zipfile.BadZipFile, OSError, ValueError):
+        archive = CheckedZip(handle, limits)
+    except PackageProblem as problem:
+        report.problems.append(sentence(str(problem)))
+        return report
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, struct.error):
         raise BadFile(
             "The file is not a readable ZIP archive: it is damaged or cut short."
         ) from None
-    with archive:
-        infos = [i for i in archive.infolist() if not i.is_dir()]
-        if len(infos) > MAX_ENTRIES:
-            raise BadFile(
-                f"The ZIP has {len(infos):,} files; a package never has more than {MAX_ENTRIES:,}."
-            )
-        names = [i.filename for i in infos]
-        for name in sorted({n for n in names if names.count(n) > 1}):
-            report.problems.append(f"{name} is in the archive more than once.")
-        present = set(names)
-        if SUMS not in present or SIGNATURE not in present:
-            missing = " and ".join(n for n in (SUMS, SIGNATURE) if n not in present)
-            report.problems.append(
-                f"{missing} is missing, so nothing in the package can be checked."
-            )
-            return report
-        manifest, signature = archive.read(SUMS), archive.read(SIGNATURE)
-        _apply(report, check_detached(manifest, signature, roots, SUMS))
-        sums = _parse_sums(manifest, report)
-        listed, in_zip = set(sums), present - {SUMS, SIGNATURE}
-        for name in sorted(listed - in_zip):
-            report.problems.append(
-                f"{name} is listed in {SUMS} but is not in the archive (removed or renamed)."
-            )
-        for name in sorted(in_zip - listed):
-            report.problems.append(
-                f"{name} is in the archive but not listed in {SUMS} (added or renamed)."
-            )
-        for name in sorted(listed & in_zip):
-            if _entry_hash(archive, name, report) != sums[name]:
-                report.problems.append(f"{name} was changed: its SHA-256 does not match {SUMS}.")
-            report.files_checked += 1
-        if "package.json" in in_zip:
-            _check_document(archive.read("package.json"), sums, in_zip, report)
-        else:
-            report.problems.append("package.json is missing: the package has no data.")
-        if REPORT in in_zip:
-            pdf = check_pdf(archive.read(REPORT), roots, REPORT)
-            report.problems.extend(pdf.problems)
-            if pdf.fingerprint and report.fingerprint and pdf.fingerprint != report.fingerprint:
-                report.problems.append(
-                    f"{REPORT} was signed by {pdf.subject}, not by the package's signer."
-                )
+    try:
+        _check_archive(archive, roots, report)
+    finally:
+        archive.close()
     return report
 
 
-def _parse_sums(manifest: bytes, report: VerificationReport) -> dict[str, str]:
-    sums: dict[str, str] = {}
-    for number, line in enumerate(manifest.decode("utf-8", "replace").splitlines(), start=1):
-        match = _LINE.match(line)
-        if match is None:
-            report.problems.append(f"Line {number} of {SUMS} is not '<sha256>  <path>'.")
-        elif match[2] in sums:
-            report.problems.append(f"{match[2]} is listed twice in {SUMS}.")
-        else:
-            sums[match[2]] = match[1]
-    return sums
-
-
-def _entry_hash(archive: zipfile.ZipFile, name: str, report: VerificationReport) -> str:
-    digest = hashlib.sha256()
+def _read(archive: CheckedZip, name: str, report: VerificationReport) -> bytes | None:
     try:
-        with archive.open(name) as entry:
-            while chunk := entry.read(CHUNK):
-                digest.update(chunk)
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as error:
-        report.problems.append(f"{name} cannot be read from the archive ({error}).")
-    return digest.hexdigest()
+        return archive.read(name)
+    except PackageProblem as problem:
+        report.problems.append(sentence(str(problem)))
+        return None
+
+
+def _check_archive(archive: CheckedZip, roots: list[Any], report: VerificationReport) -> None:
+    report.problems.extend(sentence(p) for p in archive.problems)
+    present = set(archive.names)
+    if archive.problems and not present:  # too many entries: nothing else was looked at
+        return
+    if SUMS not in present or SIGNATURE not in present:
+        missing = " and ".join(
+            n for n in (SUMS, SIGNATURE) if n not in present and n not in archive.flagged
+        )
+        if missing:  # (one refused above is not missing: it was not read)
+            report.problems.append(
+                f"{missing} is missing, so nothing in the package can be checked."
+            )
+        return
+    manifest, signature = _read(archive, SUMS, report), _read(archive, SIGNATURE, report)
+    if manifest is None or signature is None:
+        return
+    _apply(report, check_detached(manifest, signature, roots, SUMS))
+    sums, manifest_problems = read_manifest(manifest, archive.limits)
+    report.problems.extend(sentence(p) for p in manifest_problems)
+    listed, in_zip = set(sums), present - {SUMS, SIGNATURE}
+    for name in sorted(listed - in_zip - archive.flagged):
+        report.problems.append(
+            f"{name} is listed in {SUMS} but is not in the archive (removed or renamed)."
+        )
+    for name in sorted(in_zip - listed):
+        report.problems.append(
+            f"{name} is in the archive but not listed in {SUMS} (added or renamed)."
+        )
+    for name in sorted(listed & in_zip):
+        try:
+            if archive.sha256_of(name) != sums[name]:
+                report.problems.append(f"{name} was changed: its SHA-256 does not match {SUMS}.")
+        except PackageProblem as problem:
+            report.problems.append(sentence(str(problem)))
+        report.files_checked += 1
+    if PACKAGE_JSON in in_zip:
+        raw = _read(archive, PACKAGE_JSON, report)
+        if raw is not None:
+            _check_document(raw, sums, in_zip, report, archive.limits)
+    elif PACKAGE_JSON not in archive.flagged:
+        report.problems.append("package.json is missing: the package has no data.")
+    if REPORT in in_zip:
+        pdf_bytes = _read(archive, REPORT, report)
+        if pdf_bytes is None:
+            return
+        pdf = check_pdf(pdf_bytes, roots, REPORT)
+        del pdf_bytes
+        report.problems.extend(pdf.problems)
+        if pdf.fingerprint and report.fingerprint and pdf.fingerprint != report.fingerprint:
+            report.problems.append(
+                f"{REPORT} was signed by {pdf.subject}, not by the package's signer."
+            )
 
 
 def _check_document(
-    raw: bytes, sums: dict[str, str], in_zip: set[str], report: VerificationReport
+    raw: bytes, sums: dict[str, str], in_zip: set[str], report: VerificationReport, limits: Limits
 ) -> None:
     """package.json must agree with the manifest: every hash it states, every exhibit file, the signer."""
     try:
-        doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        report.problems.append("package.json is not valid UTF-8 JSON.")
+        doc = load_document(raw, limits)
+    except PackageProblem as problem:
+        report.problems.append(sentence(str(problem)))
         return
     schema_problems = package_schema.problems(doc)
     if schema_problems:
