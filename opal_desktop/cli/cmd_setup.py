@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from opal_desktop.cli.context import (
@@ -184,6 +185,8 @@ def run_recover(ctx: Context) -> int:
 
     vault = Vault.recover(folder, code, ctx.args.admin, new_password)
     vault.close()
+    if vault.key_file_notice:
+        print(f"Note: {vault.key_file_notice}", file=sys.stderr)
     print(
         f"The password for {vault.actor.username} has been reset. Sign in with the new password; "
         "the recovery code stays the same."

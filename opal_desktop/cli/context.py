@@ -117,6 +117,8 @@ class Context:
 
         vault = Vault.open(folder, username, password)
         try:
+            if vault.key_file_notice:
+                print(f"Note: {vault.key_file_notice}", file=sys.stderr)
             if vault.actor.must_change_password:
                 print(
                     f"Note: {vault.actor.username} must change their password "

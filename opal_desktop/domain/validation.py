@@ -94,8 +94,12 @@ def require_text(value: str, what: str, max_length: int = 200) -> str:
     return text
 
 
-def check_password_policy(password: str) -> None:
-    """The hard rule. Strength beyond it is advice (see password_strength)."""
+def check_password_policy(password: str, user_inputs: tuple[str, ...] = ()) -> None:
+    """The one rule for every new password (setup, users add, passwd, reset, recovery):
+    at least MIN_PASSWORD_LENGTH characters, no space at either end, and hard to guess
+    (zxcvbn score MIN_PASSWORD_SCORE or more). `user_inputs`: names that make a password
+    easy to guess for this vault (username, full name, store). The GUI's strength bar
+    shows the same verdict (password_strength)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(
             f"The password needs at least {MIN_PASSWORD_LENGTH} characters. "
@@ -103,6 +107,9 @@ def check_password_policy(password: str) -> None:
         )
     if password.strip() != password:
         raise InvalidInput("The password must not start or end with a space.")
+    strength = password_strength(password, user_inputs)
+    if not strength.acceptable:
+        raise InvalidInput(strength.advice)
 
 
 @dataclass(frozen=True)
@@ -110,25 +117,62 @@ class Strength:
     score: int  # 0 (very weak) to 4 (strong)
     label: str
     advice: str
+    acceptable: bool = False  # check_password_policy takes it
 
 
+MIN_PASSWORD_SCORE = 3  # zxcvbn: about 10^8 guesses or more
 _LABELS = ("Very weak", "Weak", "Fair", "Good", "Strong")
+_TOO_EASY = (
+    "This password is too easy to guess because {why}: use three or four random words "
+    "instead, like 'kettle orbit velvet'."
+)
+# zxcvbn's warnings, said plainly (matched by their opening words)
+_WHY = (
+    ("This is a top-10", "it is one of the most common passwords"),
+    ("This is a top-100", "it is one of the most common passwords"),
+    ("This is a very common", "it is one of the most common passwords"),
+    ("This is similar to a commonly used", "it is very like a common password"),
+    ('Repeats like "aaa"', "it repeats the same character"),
+    ("Repeats like", "it repeats the same letters or words"),
+    ("Sequences like", "it is a run like abc or 6543"),
+    ("Recent years", "it leans on a year"),
+    ("Dates are", "it leans on a date"),
+    ("Straight rows of keys", "it is a row of keys on the keyboard"),
+    ("Short keyboard patterns", "it is a pattern of keys next to each other"),
+    ("A word by itself", "it is one common word"),
+    ("Names and surnames", "it is mostly a name"),
+    ("Common names and surnames", "it is mostly a name"),
+)
+
+
+def _why_weak(result: dict[str, object]) -> str:
+    sequence = result.get("sequence")
+    if isinstance(sequence, list) and any(
+        isinstance(m, dict) and m.get("dictionary_name") == "user_inputs" for m in sequence
+    ):
+        return "it contains a name or username from this vault"
+    feedback = result.get("feedback")
+    warning = str(feedback.get("warning") or "") if isinstance(feedback, dict) else ""
+    for opening, plain in _WHY:
+        if warning.startswith(opening):
+            return plain
+    return "it is made of common words, names or numbers"
 
 
 def password_strength(password: str, user_inputs: tuple[str, ...] = ()) -> Strength:
-    """How hard the password is to guess, with one sentence of advice."""
+    """How hard the password is to guess, with one sentence of advice; `acceptable` is the
+    verdict check_password_policy gives (length and strength)."""
     if not password:
         return Strength(0, _LABELS[0], "Three random words make a strong password.")
     import zxcvbn  # ~60 ms to import: only when someone types a password
 
-    result = zxcvbn.zxcvbn(password[:100], user_inputs=list(user_inputs))
+    result = zxcvbn.zxcvbn(password[:100], user_inputs=[w for w in user_inputs if w])
     score = int(result["score"])
     if len(password) < MIN_PASSWORD_LENGTH:
-        score = min(score, 1)
-        advice = f"Use at least {MIN_PASSWORD_LENGTH} characters."
-    else:
-        feedback = result["feedback"]
-        advice = feedback.get("warning") or " ".join(feedback.get("suggestions") or [])
-        if not advice:
-            advice = "Good choice." if score >= 3 else "Add another unusual word."
-    return Strength(score, _LABELS[score], advice)
+        return Strength(min(score, 1), _LABELS[min(score, 1)],
+                        f"Use at least {MIN_PASSWORD_LENGTH} characters.")  # fmt: skip
+    if score < MIN_PASSWORD_SCORE:
+        return Strength(score, _LABELS[score], _TOO_EASY.format(why=_why_weak(result)))
+    suggestions = result["feedback"].get("suggestions") or []
+    advice = " ".join(suggestions) if suggestions else "Good choice."
+    return Strength(score, _LABELS[score], advice, acceptable=True)

@@ -5,15 +5,23 @@ The associated data binds a slot to this vault, its id, kind and user, so a slot
 from another vault or renamed to another user fails to open. Changing a password re-wraps
 one slot; the database itself is never re-encrypted.
 
-The file is JSON, written atomically, with an identical backup copy beside it.
+The file is JSON, written atomically, with an identical backup copy beside it. Each copy
+carries a SHA-256 checksum of its own content, so damage that still parses (one changed
+digit of the vault id, a flipped byte of a wrapped key) is recognised without a password.
+Signing in tries the secret against the intact copy (both copies, for old files without a
+checksum), repairs a damaged or missing copy from the good one, and says so; damage both
+copies share is reported as damage, never as a wrong password.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +37,16 @@ KEY_BYTES = 32
 RECOVERY_SLOT_ID = "recovery"
 
 SlotKind = Literal["password", "recovery"]
+# What a copy of the key file is found to be: "ok" (parses, checksum right), "unchecked"
+# (parses, written before checksums), "damaged" (parses, checksum wrong), "unreadable"
+# (does not parse), "missing".
+CopyState = Literal["ok", "unchecked", "damaged", "unreadable", "missing"]
+
+BOTH_COPIES_DAMAGED = (
+    "The key file {main} and its backup copy {backup} in {folder} are both damaged or "
+    "missing, so nobody can sign in with them (this is not a wrong password). Restore the "
+    "vault from a backup (opal-desktop restore), or ask your administrator."
+)
 
 
 @dataclass(frozen=True)
@@ -160,6 +178,12 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _checksum(doc: dict[str, Any]) -> str:
+    """SHA-256 of the document without its checksum, in one canonical spelling."""
+    canonical = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 def wrap_key(
     vault_id: str,
     key: bytes,
@@ -202,25 +226,28 @@ class KeyFile:
 
     @classmethod
     def load(cls, folder: Path) -> KeyFile:
-        """Read the key file, falling back to its backup copy if the main one is damaged."""
-        main, backup = folder / KEYFILE_NAME, folder / KEYFILE_BACKUP_NAME
-        if not main.exists() and not backup.exists():
-            raise VaultNotFound(folder)
-        for candidate in (main, backup):
-            try:
-                return cls.from_bytes(candidate.read_bytes())
-            except (OSError, ValueError, KeyError, TypeError):
-                continue
-        raise VaultDamaged(
-            f"The key file in {folder} is damaged and so is its backup copy. "
-            "Restore the vault from a backup (opal-desktop restore)."
-        )
+        """Read the key file for its list of users: an intact copy first, else any that parses.
+
+        Reads only; signing in goes through `unlock`, which also repairs."""
+        copies = read_copies(folder)
+        for copy in sorted(copies, key=lambda c: _PREFERENCE.index(c.state)):
+            if copy.keyfile is not None:
+                return copy.keyfile
+        raise VaultDamaged(BOTH_COPIES_DAMAGED.format(main=KEYFILE_NAME, backup=KEYFILE_BACKUP_NAME,
+                                                      folder=folder))  # fmt: skip
 
     @classmethod
     def from_bytes(cls, data: bytes) -> KeyFile:
+        return cls._parse(data)[0]
+
+    @classmethod
+    def _parse(cls, data: bytes) -> tuple[KeyFile, bool | None]:
+        """The key file, and whether its checksum is right (None: written before checksums)."""
         if len(data) > 1024 * 1024:
             raise ValueError("key file too large")
         doc = json.loads(data.decode("utf-8"))
+        if not isinstance(doc, dict):
+            raise ValueError("not a key file")
         if doc.get("format") != FORMAT:
             raise ValueError("not a key file")
         if doc.get("version") != FORMAT_VERSION:
@@ -229,12 +256,15 @@ class KeyFile:
         ids = [s.id for s in slots]
         if len(set(ids)) != len(ids):
             raise ValueError("duplicate slots")
-        return cls(
-            vault_id=_checked_uuid(doc["vault_id"]), created_at=doc["created_at"], slots=slots
+        keyfile = cls(
+            vault_id=_checked_uuid(doc["vault_id"]), created_at=str(doc["created_at"]), slots=slots
         )
+        stored = doc.pop("checksum", None)
+        intact = None if stored is None else hmac.compare_digest(str(stored), _checksum(doc))
+        return keyfile, intact
 
     def to_bytes(self) -> bytes:
-        doc = {
+        doc: dict[str, Any] = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
             "vault_id": self.vault_id,
@@ -242,6 +272,7 @@ class KeyFile:
             "note": "Wrapped keys only. Without this file or its backup the vault cannot be opened.",
             "slots": [s.to_json() for s in self.slots],
         }
+        doc["checksum"] = _checksum(doc)
         return (json.dumps(doc, indent=2) + "\n").encode("utf-8")
 
     def save(self, folder: Path) -> None:
@@ -332,6 +363,132 @@ class KeyFile:
             return self.unwrap(slot, normalise_recovery_code(code))
         except WrongPassword:
             raise WrongPassword("the recovery code") from None
+
+
+# --- both copies: which one to trust, and repairing the other ---------------------------
+
+_PREFERENCE: tuple[CopyState, ...] = ("ok", "unchecked", "damaged", "unreadable", "missing")
+
+
+@dataclass(frozen=True)
+class KeyFileCopy:
+    name: str  # KEYFILE_NAME or KEYFILE_BACKUP_NAME
+    path: Path
+    state: CopyState
+    data: bytes | None = None
+    keyfile: KeyFile | None = None
+
+
+def _read_copy(path: Path) -> KeyFileCopy:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return KeyFileCopy(path.name, path, "missing")
+    except OSError:
+        return KeyFileCopy(path.name, path, "unreadable")
+    try:
+        keyfile, intact = KeyFile._parse(data)
+    except (ValueError, KeyError, TypeError, AttributeError):  # JSON, base64, shape
+        return KeyFileCopy(path.name, path, "unreadable", data)
+    state: CopyState = "unchecked" if intact is None else ("ok" if intact else "damaged")
+    return KeyFileCopy(path.name, path, state, data, keyfile)
+
+
+def read_copies(folder: Path) -> tuple[KeyFileCopy, KeyFileCopy]:
+    """Both copies, main first; VaultNotFound if neither is there."""
+    main = _read_copy(folder / KEYFILE_NAME)
+    backup = _read_copy(folder / KEYFILE_BACKUP_NAME)
+    if main.state == "missing" and backup.state == "missing":
+        raise VaultNotFound(folder)
+    return main, backup
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    """A key file that opened, and the database key. `repair()` then puts right a copy that
+    differs from the one that opened (call it holding the vault's instance lock)."""
+
+    folder: Path
+    keyfile: KeyFile
+    key: bytes
+    good: KeyFileCopy
+    other: KeyFileCopy
+
+    def repair(self) -> str | None:
+        """Rewrite the other copy from the good one (atomically) if they differ, and return
+        the sentence for the person signing in; None when both copies were already right."""
+        return _repair_from(self.folder, self.good, self.other)
+
+
+def unlock(folder: Path, attempt: Callable[[KeyFile], bytes]) -> Unlocked:
+    """Open the database key with `attempt` (a slot unwrap), trying the copies worth trying.
+
+    An intact copy (checksum right) decides alone, the main one before the backup: the
+    main file is written first, so when both are intact but differ the main one is newer
+    and an old password that only the backup still takes is a wrong password. With no
+    intact copy every copy that parses is tried. Raises WrongPassword/UnknownUser as the
+    trusted copy says, or VaultDamaged when no copy that could be trusted is left. Writes
+    nothing: see Unlocked.repair."""
+    main, backup = read_copies(folder)
+    intact = [c for c in (main, backup) if c.state == "ok"]
+    candidates = intact[:1] or [c for c in (main, backup) if c.keyfile is not None]
+    first_error: Exception | None = None
+    for copy in candidates:
+        assert copy.keyfile is not None
+        try:
+            key = attempt(copy.keyfile)
+        except (WrongPassword, UnknownUser, VaultDamaged) as error:
+            # Only a copy that can be trusted may call it a wrong password: a damaged copy
+            # cannot tell damage from a wrong password.
+            if first_error is None and copy.state in ("ok", "unchecked"):
+                first_error = error
+            continue
+        return Unlocked(folder, copy.keyfile, key, copy, backup if copy is main else main)
+    if first_error is not None:
+        raise first_error
+    raise VaultDamaged(BOTH_COPIES_DAMAGED.format(main=KEYFILE_NAME, backup=KEYFILE_BACKUP_NAME,
+                                                  folder=folder))  # fmt: skip
+
+
+_WHAT_WAS_WRONG: dict[CopyState, str] = {
+    "ok": "was out of date (a change to it was interrupted)",
+    "unchecked": "did not match",
+    "damaged": "was damaged",
+    "unreadable": "was damaged and could not be read",
+    "missing": "was missing",
+}
+
+
+def _describe_copy(name: str) -> str:
+    return f"The key file {name}" if name == KEYFILE_NAME else f"The key file's backup copy {name}"
+
+
+def _repair_from(folder: Path, good: KeyFileCopy, other: KeyFileCopy) -> str | None:
+    assert good.data is not None
+    if good.state == "damaged":  # opened, but no intact copy is left to repair from
+        return (
+            f"Both copies of the key file in {folder} are damaged. You are signed in, but "
+            "others may not be able to: restore the vault from a backup, or ask your "
+            "administrator."
+        )
+    if other.data == good.data:
+        return None
+    # Read again under the lock: if either copy changed since (another program saved the
+    # key file meanwhile), leave both alone rather than overwrite a newer file.
+    if _read_copy(good.path).data != good.data or _read_copy(other.path).data != other.data:
+        return None
+    from opal_desktop.fileio import atomic_write
+
+    what = f"{_describe_copy(other.name)} {_WHAT_WAS_WRONG[other.state]}"
+    try:
+        atomic_write(other.path, good.data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return (
+            f"{what}, and it could not be repaired ({reason}). You are signed in with "
+            f"{good.name}; ask your administrator to make a backup of the vault now."
+        )
+    return f"{what}; it has been repaired from {good.name}. Nothing else was changed."
 
 
 # --- recovery codes: 160 random bits, Base32 in groups of four -----------------------

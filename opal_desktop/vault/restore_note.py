@@ -1,5 +1,9 @@
 """A restore, remembered until the next sign-in can write it to the restored vault's trail.
 
+Key-file repairs use the same way: the repair happens before the database is open, so its
+sentence waits in a small file until the sign-in writes it to the trail (and stays there if
+that sign-in fails, for the next one).
+
 Restoring needs no password, so it cannot write to the encrypted database; and the trail it
 brings back ends when the backup was taken. Without this note, a restore of an old backup
 would leave no sign in the trail that anything later ever happened. The file holds only
@@ -52,3 +56,32 @@ def describe(note: dict[str, str]) -> str:
 def clear(folder: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         (folder / RESTORE_NOTE_NAME).unlink()
+
+
+KEYFILE_NOTE_NAME = "keyfile-repaired.json"
+_MAX_KEYFILE_NOTES = 50
+
+
+def record_key_file_notice(folder: Path, notice: str, at: str) -> None:
+    """Remember what was found wrong with the key file (and repaired) for the audit trail."""
+    notes = pending_key_file_notices(folder)
+    notes.append({"at": at[:40], "notice": notice[:500]})
+    with contextlib.suppress(OSError):  # a read-only folder must not stop the sign-in
+        atomic_write(folder / KEYFILE_NOTE_NAME,
+                     json.dumps(notes[-_MAX_KEYFILE_NOTES:]).encode("utf-8"))  # fmt: skip
+
+
+def pending_key_file_notices(folder: Path) -> list[dict[str, str]]:
+    try:
+        doc = json.loads((folder / KEYFILE_NOTE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(doc, list):
+        return []
+    return [{"at": str(n["at"])[:40], "notice": str(n["notice"])[:500]}
+            for n in doc if isinstance(n, dict) and "at" in n and "notice" in n]  # fmt: skip
+
+
+def clear_key_file_notices(folder: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        (folder / KEYFILE_NOTE_NAME).unlink()

@@ -86,7 +86,7 @@ def add_user(
     vault.require(Permission.MANAGE_USERS)
     username = normalise_username(username)
     display_name = require_text(display_name, "person's full name")
-    check_password_policy(password)
+    check_password_policy(password, (username, display_name))
     with vault.session() as session, session.begin():
         if session.scalars(select(User).where(User.username == username)).first():
             raise InvalidInput(
@@ -139,8 +139,8 @@ def disable_user(vault: Vault, username: str, reason: str = "") -> None:
 def enable_user(vault: Vault, username: str, new_password: str) -> None:
     """Re-enable a disabled user with a new first password (their old slot is gone)."""
     vault.require(Permission.MANAGE_USERS)
-    check_password_policy(new_password)
     username = username.strip().lower()
+    check_password_policy(new_password, (username,))
     with vault.session() as session, session.begin():
         user = _get(list(session.scalars(select(User).where(User.username == username))), username)
         user.active = True
@@ -156,8 +156,8 @@ def enable_user(vault: Vault, username: str, new_password: str) -> None:
 def reset_password(vault: Vault, username: str, new_password: str) -> None:
     """An admin sets a temporary password; the user must change it when they next sign in."""
     vault.require(Permission.MANAGE_USERS)
-    check_password_policy(new_password)
     username = username.strip().lower()
+    check_password_policy(new_password, (username,))
     with vault.session() as session, session.begin():
         user = _get(list(session.scalars(select(User).where(User.username == username))), username)
         if not user.active:
@@ -177,7 +177,7 @@ def reset_password(vault: Vault, username: str, new_password: str) -> None:
 
 def change_own_password(vault: Vault, old_password: str, new_password: str) -> None:
     """Any user: re-wraps their own slot. The database key and contents do not change."""
-    check_password_policy(new_password)
+    check_password_policy(new_password, (vault.actor.username, vault.actor.display_name))
     if old_password == new_password:
         raise InvalidInput("The new password must be different from the old one.")
     if not vault.check_password(old_password):

@@ -47,8 +47,10 @@ from opal_desktop.vault.keyfile import (
     KEYFILE_NAME,
     KdfParams,
     KeyFile,
+    Unlocked,
     new_recovery_code,
     random_key,
+    unlock,
 )
 from opal_desktop.vault.models import Meta, Setting, SigningIdentity, Store, User
 
@@ -161,7 +163,10 @@ class VaultSetup:
 
     def validated(self) -> VaultSetup:
         force_by_id(self.force_id)
-        check_password_policy(self.admin_password)
+        check_password_policy(
+            self.admin_password,
+            (self.admin_username, self.admin_display_name),  # what the wizard's strength bar uses
+        )
         return VaultSetup(
             organisation=normalise_organisation_name(self.organisation),
             store_name=normalise_store_name(self.store_name),
@@ -198,6 +203,9 @@ class Vault:
         self._lock = lock
         self.seal_key = audit.seal_key_from(key)
         self.migration_backup: Path | None = None
+        # One sentence for the person signing in when a copy of the key file was damaged
+        # (and repaired): the CLI prints it, the GUI shows it. Also in the audit trail.
+        self.key_file_notice: str | None = None
 
     # --- opening --------------------------------------------------------------------
 
@@ -251,14 +259,13 @@ class Vault:
     ) -> Vault:
         """Sign in. Slow (Argon2id): call it off the GUI thread."""
         folder = Path(folder)
-        keyfile = KeyFile.load(folder)
         username = username.strip().lower()
         try:
-            key = keyfile.unwrap_user(username, password)
+            unlocked = unlock(folder, lambda keyfile: keyfile.unwrap_user(username, password))
         except (WrongPassword, UnknownUser):
             signin_log.record_failure(folder, username, audit.utc_now())
             raise
-        return cls._open_with_key(folder, keyfile, key, username, lock)
+        return cls._open_with_key(folder, unlocked, username, lock)
 
     @classmethod
     def recover(
@@ -266,15 +273,15 @@ class Vault:
     ) -> Vault:
         """Reset an administrator's password with the recovery code, and sign them in."""
         folder = Path(folder)
-        check_password_policy(new_password)
-        keyfile = KeyFile.load(folder)
+        check_password_policy(new_password, (admin_username.strip().lower(),))
         try:
-            key = keyfile.unwrap_recovery(recovery_code)
+            unlocked = unlock(folder, lambda keyfile: keyfile.unwrap_recovery(recovery_code))
         except WrongPassword:
             signin_log.record_failure(folder, "recovery code", audit.utc_now())
             raise
+        key = unlocked.key
         admin_username = admin_username.strip().lower()
-        vault = cls._open_with_key(folder, keyfile, key, admin_username, None, via_recovery=True)
+        vault = cls._open_with_key(folder, unlocked, admin_username, None, via_recovery=True)
         try:
             if vault.actor.role is not Role.ADMIN:
                 raise InvalidInput(
@@ -307,12 +314,12 @@ class Vault:
     def _open_with_key(
         cls,
         folder: Path,
-        keyfile: KeyFile,
-        key: bytes,
+        unlocked: Unlocked,
         username: str,
         lock: InstanceLock | None,
         via_recovery: bool = False,
     ) -> Vault:
+        keyfile, key = unlocked.keyfile, unlocked.key
         if lock is None:
             lock = InstanceLock(folder)
         if not lock.held:
@@ -326,11 +333,17 @@ class Vault:
                 )
             engine = make_engine(db_path, key)
             _check_vault_id(engine, keyfile.vault_id)
+            # Only now (the key opened this database, and we hold the lock, so no other copy
+            # of the app is saving the key file) put a damaged or missing copy right.
+            key_file_notice = unlocked.repair()
+            if key_file_notice is not None:  # kept for the trail even if the rest fails
+                restore_note.record_key_file_notice(folder, key_file_notice, audit.utc_now())
             backup = migrate.ensure_current(engine, folder)
             actor = _load_actor(engine, username, allow_disabled=False, via_recovery=via_recovery)
             lock.update(actor.username)
             vault = cls(folder, keyfile, key, engine, actor, lock)
             vault.migration_backup = backup
+            vault.key_file_notice = key_file_notice
             vault._record_sign_in(via_recovery, backup)
             return vault
         except BaseException:
@@ -342,10 +355,14 @@ class Vault:
     def _record_sign_in(self, via_recovery: bool, backup: Path | None) -> None:
         failures = signin_log.pending_failures(self.folder)
         restored = restore_note.pending_restore(self.folder)
+        key_file_notices = restore_note.pending_key_file_notices(self.folder)
         with self.transaction() as conn:
             if restored is not None:
                 self.audit(conn, "vault_restored", "vault", restored["backup_sha256"][:64],
                            restore_note.describe(restored))  # fmt: skip
+            for note in key_file_notices:
+                self.audit(conn, "key_file_repaired", "vault", self.vault_id, note["notice"],
+                           at=note["at"])  # fmt: skip
             for failure in failures:
                 self.audit(
                     conn,
@@ -377,6 +394,7 @@ class Vault:
             )
         signin_log.clear(self.folder)
         restore_note.clear(self.folder)
+        restore_note.clear_key_file_notices(self.folder)
 
     # --- using ----------------------------------------------------------------------
 

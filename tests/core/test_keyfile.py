@@ -17,6 +17,8 @@ from opal_desktop.vault.keyfile import (
     new_recovery_code,
     normalise_recovery_code,
     random_key,
+    read_copies,
+    unlock,
     user_slot_id,
 )
 
@@ -131,3 +133,32 @@ def test_the_key_file_holds_no_key_in_the_clear(tmp_path: Path) -> None:
     data = (tmp_path / KEYFILE_NAME).read_bytes()
     assert key not in data and key.hex().encode() not in data
     assert (tmp_path / KEYFILE_BACKUP_NAME).read_bytes() == data
+
+
+def test_a_checksum_finds_damage_that_still_parses(tmp_path: Path) -> None:
+    keys, _key = _keyfile_with_two_users()
+    keys.save(tmp_path)
+    text = (tmp_path / KEYFILE_NAME).read_text()
+    doc = json.loads(text)
+    assert doc["checksum"].startswith("sha256:")
+    changed = ("1" if keys.vault_id[0] != "1" else "2") + keys.vault_id[1:]
+    (tmp_path / KEYFILE_NAME).write_text(text.replace(keys.vault_id, changed, 1))
+    main, backup = read_copies(tmp_path)
+    assert (main.state, backup.state) == ("damaged", "ok")
+    assert KeyFile.load(tmp_path).vault_id == keys.vault_id  # the intact copy is preferred
+
+
+def test_unlock_writes_nothing_and_repair_puts_the_damaged_copy_right(tmp_path: Path) -> None:
+    keys, key = _keyfile_with_two_users()
+    keys.save(tmp_path)
+    good = (tmp_path / KEYFILE_BACKUP_NAME).read_bytes()
+    (tmp_path / KEYFILE_NAME).write_bytes(b'{"format": "opal-desk')  # torn write
+    unlocked = unlock(tmp_path, lambda k: k.unwrap_user("bob", "bob long password!"))
+    assert unlocked.key == key
+    assert (tmp_path / KEYFILE_NAME).read_bytes() != good  # nothing written yet
+    notice = unlocked.repair()
+    assert notice is not None and "could not be read" in notice and "repaired" in notice
+    assert (tmp_path / KEYFILE_NAME).read_bytes() == good
+    assert unlock(tmp_path, lambda k: k.unwrap_user("bob", "bob long password!")).repair() is None
+    with pytest.raises(WrongPassword):
+        unlock(tmp_path, lambda k: k.unwrap_user("bob", "alice long password"))

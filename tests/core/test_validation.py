@@ -52,6 +52,46 @@ def test_password_policy_and_strength() -> None:
     assert password_strength("abc").advice == "Use at least 12 characters."
 
 
+@pytest.mark.parametrize(
+    ("password", "why"),
+    [
+        ("password1234", "one of the most common passwords"),
+        ("aaaaaaaaaaaa", "repeats the same character"),
+        ("abcdefghijkl", "a run like abc"),
+        ("qwertyuiop12", "very like a common password"),
+        ("trustno1trustno1", "repeats the same letters or words"),
+        ("johnsmith1980", "common words, names or numbers"),
+    ],
+)
+def test_long_but_guessable_passwords_are_refused_with_one_sentence_saying_why(
+    password: str, why: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        check_password_policy(password)
+    sentence = str(refused.value)
+    assert sentence.startswith("This password is too easy to guess because") and why in sentence
+    assert sentence.count(". ") == 0 and sentence.endswith(".")  # one sentence
+    # The strength bar says the same, in the same words.
+    strength = password_strength(password)
+    assert not strength.acceptable and strength.score < 3 and strength.advice == sentence
+
+
+def test_a_password_made_of_the_persons_own_name_is_refused() -> None:
+    check_password_policy("alexandra quinn")  # a stranger's name: fine
+    with pytest.raises(InvalidInput, match="name or username from this vault"):
+        check_password_policy("alexandra quinn", ("a.quinn", "Alexandra Quinn"))
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["kettle orbit velvet", "lantern pebble walrus", "harbour violet tundra",
+     "copper lantern meadow fox", "demo password long"],
+)  # fmt: skip
+def test_the_passwords_the_suite_and_the_demo_use_meet_the_rule(password: str) -> None:
+    check_password_policy(password)
+    assert password_strength(password).acceptable
+
+
 def test_every_uk_force_is_listed_once() -> None:
     ids = [f.id for f in police_forces()]
     assert len(ids) == len(set(ids)) == 46  # 43 in England and Wales, BTP, PSNI, Police Scotland

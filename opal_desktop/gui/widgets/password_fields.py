@@ -10,7 +10,8 @@ from opal_desktop.errors import InvalidInput
 from opal_desktop.gui.forms.password_fields_ui import Ui_PasswordFields
 from opal_desktop.gui.widgets.messages import clear_messages, set_style, show_message
 
-_STRENGTH_LEVELS = ("weak", "weak", "fair", "good", "strong")
+# The bar's colour follows the rule: red for any password check_password_policy refuses.
+_STRENGTH_LEVELS = ("weak", "weak", "weak", "good", "strong")
 LABEL_SLACK_PX = 12  # measured before the style sheet polishes the labels: leave room
 
 
@@ -53,9 +54,13 @@ class NewPasswordFields(QWidget):
         """The new password if it meets the policy and both copies match; else show why."""
         password = self.password()
         try:
-            check_password_policy(password)
+            check_password_policy(password, self._user_inputs)
         except InvalidInput as error:
             show_message(self.ui.passwordMessage, str(error))
+            # The reason now stands in the message below: the bar keeps only its verdict.
+            strength = password_strength(password, self._user_inputs)
+            if password and strength.advice == str(error):
+                self._show_strength(strength.score, f"{strength.label} (not accepted).")
             self.ui.passwordEdit.setFocus()
             return None
         show_message(self.ui.passwordMessage, "")
@@ -76,10 +81,14 @@ class NewPasswordFields(QWidget):
         self._rate_timer.start()
 
     def _rate(self) -> None:
+        """The same verdict as check_password_policy: a refused password is never shown as
+        fine, and the sentence under the bar is the one the refusal would give."""
         strength = password_strength(self.password(), self._user_inputs)
-        advice = strength.advice if self.password() else ""
-        label = f"{strength.label}. {advice}".strip() if self.password() else strength.advice
-        self._show_strength(strength.score if self.password() else 0, label)
+        if not self.password():
+            self._show_strength(0, strength.advice)
+            return
+        verdict = "" if strength.acceptable else " (not accepted)"
+        self._show_strength(strength.score, f"{strength.label}{verdict}. {strength.advice}")
 
     def _show_strength(self, score: int, text: str) -> None:
         self.ui.strengthBar.setValue(score)

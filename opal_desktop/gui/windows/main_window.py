@@ -291,6 +291,17 @@ class MainWindow(QMainWindow):
         box.open()  # the editors open behind it; OK leaves them for the person to check
         return box
 
+    def show_key_file_notice(self) -> QMessageBox | None:
+        """A copy of the key file was damaged (and repaired) at sign-in: say so."""
+        notice = self.session.vault.key_file_notice
+        if not notice:
+            return None
+        box = QMessageBox(QMessageBox.Icon.Warning, "The vault's key file", notice,
+                          QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setObjectName("keyFileNoticeBox")
+        box.open()
+        return box
+
     def open_csv_import(self) -> None:
         from opal_desktop.gui.windows.csv_import_dialog import CsvImportDialog
 
