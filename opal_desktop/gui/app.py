@@ -20,6 +20,7 @@ from opal_desktop.errors import UserError, damage_found
 from opal_desktop.gui.session import Session
 from opal_desktop.gui.style import apply_style
 from opal_desktop.gui.tasks import TaskRunner
+from opal_desktop.gui.widgets import file_dialogs
 from opal_desktop.gui.windows.sign_in import SignInWindow
 from opal_desktop.paths import resolve_vault_dir
 from opal_desktop.vault.keyfile import KeyFile
@@ -95,6 +96,7 @@ class AppController(QObject):
         window.quit_requested.connect(self.quit)
         self._replace_window(window)
         window.reopen_recovered()
+        window.show_key_file_notice()
         if session.vault.actor.must_change_password:
             window.open_change_password(forced=True)
         return window
@@ -174,6 +176,7 @@ def run_gui(argv: list[str]) -> int:
     app.setApplicationName("Opal Desktop")
     app.setOrganizationName("Opal Desktop")
     apply_style(app)
+    file_dialogs.forget_history()  # whatever an older version's dialogs left behind
     sys.excepthook = _report_unexpected
     controller = AppController(folder, TaskRunner())
     tell_previous_crash(folder, controller.start())
