@@ -88,7 +88,12 @@ def peak_verify_mib(path: Path, trust: Path | None = None) -> tuple[float, str]:
         "trust = Path(sys.argv[2]).read_bytes() if len(sys.argv) > 2 else None\n"
         "report = verify_file(Path(sys.argv[1]), trust)\n"
         "print(report.valid, len(report.problems))\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        # ru_maxrss survives exec on Linux: a child of a big pytest process would report the
+        # parent's peak. VmHWM belongs to this process's own address space.
+        "status = Path('/proc/self/status')\n"
+        "hwm = [l for l in status.read_text().splitlines() if l.startswith('VmHWM:')] "
+        "if status.exists() else []\n"
+        "print(hwm[0].split()[1] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
     )
     args = [sys.executable, "-c", code, str(path), *([str(trust)] if trust else [])]
     done = subprocess.run(args, capture_output=True, text=True, timeout=120, check=True)
