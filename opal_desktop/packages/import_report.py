@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from opal_desktop.domain.fingerprint import colon_pairs
 from opal_desktop.referral.duplicates import SharedStill, named_list, stores_words
 
 KINDS = ("stores", "incidents", "exhibits", "subjects", "vehicles", "links")
@@ -20,8 +21,7 @@ class Signer:
 
     @property
     def fingerprint_display(self) -> str:
-        fp = self.fingerprint.upper()
-        return ":".join(fp[i : i + 2] for i in range(0, len(fp), 2))
+        return colon_pairs(self.fingerprint)
 
     @property
     def name(self) -> str:

@@ -10,6 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
+from opal_desktop.domain.fingerprint import colon_pairs
 from opal_desktop.packages import pdf_words as words
 from opal_desktop.packages.pdf_pages import Context
 from opal_desktop.packages.pdf_styles import (
@@ -26,12 +27,6 @@ from opal_desktop.packages.pdf_styles import (
     key_values,
     para,
 )
-
-
-def pairs(fingerprint: str) -> str:
-    """'ab12…' -> 'AB:12:…', as certificate viewers and `openssl x509 -fingerprint` show it."""
-    fp = fingerprint.upper()
-    return ":".join(fp[i : i + 2] for i in range(0, len(fp), 2))
 
 
 def vault_name(vault: dict[str, Any]) -> str:
@@ -94,7 +89,7 @@ def _table(ctx: Context, records: list[dict[str, Any]]) -> SpanningTable:
                      para(f"{words.when_text(hop['imported_at'])} by {hop['imported_by']}", NARROW)])  # fmt: skip
         signer = hop["signer"]
         detail = (f"Signed by {signer['common_name']} · {_verified(hop)}\n"
-                  f"Certificate SHA-256 fingerprint {pairs(signer['fingerprint_sha256'])}\n"
+                  f"Certificate SHA-256 fingerprint {colon_pairs(signer['fingerprint_sha256'])}\n"
                   f"Package file SHA-256 {hop['package']['sha256']} · package id "
                   f"{hop['package']['uuid'] or 'not given'}")  # fmt: skip
         rows.append([para(detail, TINY)] + [""] * 4)
@@ -120,7 +115,7 @@ def _packages(records: list[dict[str, Any]]) -> list[Flowable]:
             ("File", package["file_name"]), ("File SHA-256", package["sha256"]),
             ("Package id", package["uuid"]), ("Exported from vault", package["vault_id"]),
             ("Signer", f"{signer['common_name']}\n{signer['subject']}"),
-            ("Certificate SHA-256", pairs(signer["fingerprint_sha256"])),
+            ("Certificate SHA-256", colon_pairs(signer["fingerprint_sha256"])),
             ("Checked", _verified(hop)),
             ("Imported", f"{words.when_text(hop['imported_at'])} by {hop['imported_by']} into "
                          f"{vault_name(hop['imported_into'])}"),

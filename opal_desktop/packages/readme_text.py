@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from opal_desktop.domain.fingerprint import colon_pairs
 from opal_desktop.packages.model import DRAFT_WATERMARK
 
 
@@ -24,11 +25,6 @@ class ReadmeFacts:
     exhibits: int
 
 
-def _pairs(fingerprint: str) -> str:
-    fp = fingerprint.upper()
-    return ":".join(fp[i : i + 2] for i in range(0, len(fp), 2))
-
-
 def readme_text(f: ReadmeFacts) -> bytes:
     folder = f.reference + ("-DRAFT" if f.draft else "")
     lines = [
@@ -39,7 +35,7 @@ def readme_text(f: ReadmeFacts) -> bytes:
         f"Made with Opal Desktop. {f.incidents} incident(s), {f.exhibits} exhibit file(s).",
         "Signed by: " + f.signer_subject,
         "Certificate SHA-256 fingerprint:",
-        "  " + _pairs(f.signer_fingerprint),
+        "  " + colon_pairs(f.signer_fingerprint),
         "",
         "WHAT IS IN THIS PACKAGE",
         "  README.txt              this file",

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from opal_desktop.domain.fingerprint import colon_pairs
 from opal_desktop.domain.roles import Permission
 from opal_desktop.domain.timeutil import to_utc_text, utc_now
 from opal_desktop.errors import InvalidInput
@@ -33,8 +34,7 @@ class TrustedSender:
 
     @property
     def fingerprint_display(self) -> str:
-        fp = self.fingerprint.upper()
-        return ":".join(fp[i : i + 2] for i in range(0, len(fp), 2))
+        return colon_pairs(self.fingerprint)
 
 
 def _fingerprint(certificate: Any) -> str:

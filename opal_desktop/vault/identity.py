@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from opal_desktop.domain.fingerprint import colon_pairs
 from opal_desktop.errors import BadFile
 
 RSA_BITS = 3072
@@ -47,9 +48,7 @@ class CertificateFacts:
 
     @property
     def fingerprint_display(self) -> str:
-        """Colon-separated upper-case pairs, as people read them out over the phone."""
-        fp = self.fingerprint_sha256.upper()
-        return ":".join(fp[i : i + 2] for i in range(0, len(fp), 2))
+        return colon_pairs(self.fingerprint_sha256)
 
 
 def generate(organisation: str, store_name: str, store_code: str) -> IdentityMaterial:

@@ -24,13 +24,13 @@ import pytest
 from conftest import make_setup
 from import_support import FAST_KDF, export_zip, store_demo, trust_sender
 
+from opal_desktop.domain.fingerprint import colon_pairs as pairs
 from opal_desktop.domain.incident import GoodsLine
 from opal_desktop.domain.timeutil import parse_uk_datetime
 from opal_desktop.incidents import records
 from opal_desktop.incidents.demo import DemoResult
 from opal_desktop.packages import package_schema
 from opal_desktop.packages.importer import import_package
-from opal_desktop.packages.pdf_provenance import pairs
 from opal_desktop.vault.identity import IdentityMaterial
 from opal_desktop.vault.signing import signing_material
 from opal_desktop.vault.vault import Vault

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from opal_desktop.domain.fingerprint import colon_pairs
 from opal_desktop.errors import BadFile, InvalidInput
 from opal_desktop.gui.referral.work import CheckTarget, CheckView, read_limited, run_check
 
@@ -187,9 +188,7 @@ def signer_name(subject: str) -> str:
 
 def fingerprint_pairs(fingerprint: str) -> str:
     """'AB:CD:…' on two lines of 16 pairs, as read out over the phone (a label cannot wrap it)."""
-    from opal_desktop.packages.import_report import Signer
-
-    pairs = Signer("", fingerprint, False).fingerprint_display
+    pairs = colon_pairs(fingerprint)
     return f"{pairs[:47]}\n{pairs[48:]}" if len(pairs) > 48 else pairs
 
 
