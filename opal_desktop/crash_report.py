@@ -43,6 +43,7 @@ class CrashWatch:
         if empty:
             with contextlib.suppress(OSError):
                 self.path.unlink()
+                self.path.parent.rmdir()  # only if nothing else is in it
 
 
 def watch(vault_folder: Path) -> CrashWatch | None:
