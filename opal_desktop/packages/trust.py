@@ -51,6 +51,27 @@ def _organisation(certificate: Any) -> str:
     return value if isinstance(value, str) else value.decode("utf-8", "replace")
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A certificate someone is about to trust, as they are asked to confirm it."""
+
+    fingerprint: str
+    subject: str
+    organisation: str
+    trusted: bool  # already trusted: adding it changes nothing
+
+
+def candidates(vault: Vault, pem: bytes, what: str = "The trust file") -> list[Candidate]:
+    """Every certificate in `pem`, with its fingerprint, before anything is trusted."""
+    known = {sender.fingerprint for sender in trusted(vault)}
+    found = []
+    for certificate in read_certificates(pem, what):
+        fingerprint = _fingerprint(certificate)
+        found.append(Candidate(fingerprint, certificate.subject.rfc4514_string(),
+                               _organisation(certificate), fingerprint in known))  # fmt: skip
+    return found
+
+
 def trusted(vault: Vault) -> list[TrustedSender]:
     """The senders trusted now, oldest first."""
     with vault.engine.connect() as conn:

@@ -180,10 +180,9 @@ class ImportDialog(QDialog):
         show_message(self.verdict, verdict)
         set_style(self.verdict, status="pass")
         signer = report.signer
-        trust = "trusted" if signer.trusted else "not a certificate you trust yet"
         values = {
             "Package": f"{report.package_reference} – {report.package_title}",
-            "Signed by": f"{signer.name} ({trust})",
+            "Signed by": f"{signer.name} (trusted)",  # import refuses any other signer
             "Fingerprint (SHA-256)": work.fingerprint_pairs(signer.fingerprint),
             "From": report.source_stores.replace(",", ", "), "It holds": counts_text(report),
         }  # fmt: skip

@@ -9,7 +9,6 @@ organisation. The core (packages.trust) checks the role and audits every change.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,24 +114,14 @@ class CertificateFile:
 
 def read_certificate_file(vault: Vault, path: Path) -> CertificateFile:
     """Worker: the certificates in `path` (BadFile, one sentence, if it holds none)."""
-    from cryptography.hazmat.primitives.serialization import Encoding
-    from cryptography.x509.oid import NameOID
-
     from opal_desktop.gui.referral.work import read_limited
     from opal_desktop.packages import trust
-    from opal_desktop.packages.verify import read_certificates
 
     pem = read_limited(path, work.MAX_CERTIFICATE_BYTES, "a certificate")
-    known = {sender.fingerprint for sender in trust.trusted(vault)}
-    found = []
-    for certificate in read_certificates(pem, path.name):
-        fingerprint = hashlib.sha256(certificate.public_bytes(Encoding.DER)).hexdigest()
-        subject = certificate.subject.rfc4514_string()
-        names = certificate.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
-        organisation = str(names[0].value) if names else subject
-        found.append(
-            Certificate(organisation, work.signer_name(subject), fingerprint, fingerprint in known)
-        )
+    found = [
+        Certificate(c.organisation, work.signer_name(c.subject), c.fingerprint, c.trusted)
+        for c in trust.candidates(vault, pem, path.name)
+    ]
     return CertificateFile(path, pem, tuple(found))
 
 
