@@ -47,14 +47,25 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
             "The backup is checked completely first: a damaged or altered one is refused and\n"
             "nothing is written. An existing vault is only replaced with --force, and is then\n"
             "moved into a replaced-<time> folder inside the vault folder, never deleted.\n"
-            "The vault must not be open in the app."
+            "The vault must not be open in the app.\n"
+            "A restore stopped part-way (power cut, crash) leaves both vaults in the folder and\n"
+            "says so at the next start: --finish completes it, --undo puts back the vault that\n"
+            "was there."
         ),
         examples=(
             "  opal-desktop restore lds01-monday.opalbackup --vault ./vault\n"
-            "  opal-desktop restore lds01-monday.opalbackup --vault ./vault --force"
+            "  opal-desktop restore lds01-monday.opalbackup --vault ./vault --force\n"
+            "  opal-desktop --vault ./vault restore --undo"
         ),
     )
-    restore.add_argument("file", type=Path, metavar="FILE", help="the backup file")
+    restore.add_argument("file", type=Path, nargs="?", metavar="FILE", help="the backup file")
+    interrupted = restore.add_mutually_exclusive_group()
+    interrupted.add_argument(
+        "--finish", action="store_true", help="complete a restore that was interrupted"
+    )
+    interrupted.add_argument(
+        "--undo", action="store_true", help="undo a restore that was interrupted"
+    )
     restore.add_argument(
         "--force",
         action="store_true",
@@ -80,9 +91,18 @@ def run_backup(ctx: Context) -> int:
 
 
 def run_restore(ctx: Context) -> int:
+    from opal_desktop.errors import InvalidInput
     from opal_desktop.vault.backup import restore_backup
 
     folder = ctx.vault_folder()
+    if ctx.args.finish or ctx.args.undo:
+        if ctx.args.file is not None:
+            raise InvalidInput("Give either a backup file or --finish/--undo, not both.")
+        return _settle_interrupted(ctx, folder)
+    if ctx.args.file is None:
+        raise InvalidInput(
+            "Give the backup file to restore, for example: restore monday.opalbackup"
+        )
     result = restore_backup(ctx.args.file, folder, replace=ctx.args.force)
     if ctx.json:
         emit_json(
@@ -102,4 +122,22 @@ def run_restore(ctx: Context) -> int:
     print(
         f"Sign in to check it, for example: opal-desktop --vault {result.folder} --user NAME info"
     )
+    return 0
+
+
+def _settle_interrupted(ctx: Context, folder: Path) -> int:
+    from opal_desktop.vault.backup import finish_restore, undo_restore
+
+    aside = finish_restore(folder) if ctx.args.finish else undo_restore(folder)
+    if ctx.json:
+        emit_json({"vault": str(folder), "finished": bool(ctx.args.finish),
+                   "aside": str(aside) if aside else None})  # fmt: skip
+        return 0
+    if ctx.args.finish:
+        print(f"The restore into {folder} is complete.")
+        if aside is not None:
+            print(f"The vault that was there has been kept in {aside}.")
+        print("Sign in to check it; that sign-in writes the restore to the audit trail.")
+    else:
+        print(f"The restore was undone: the vault that was in {folder} is back as it was.")
     return 0

@@ -23,6 +23,7 @@ from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.widgets import file_dialogs
 from opal_desktop.gui.windows.sign_in import SignInWindow
 from opal_desktop.paths import resolve_vault_dir
+from opal_desktop.vault import restore_journal
 from opal_desktop.vault.keyfile import KeyFile
 
 # For benchmarks and smoke tests: quit as soon as the first window has been shown.
@@ -60,9 +61,42 @@ class AppController(QObject):
         self.session: Session | None = None
 
     def start(self) -> QWidget:
+        if restore_journal.pending(self.folder) is not None:
+            return self.show_interrupted_restore()
         if vault_present(self.folder):
             return self.show_sign_in()
         return self.show_setup()
+
+    def show_interrupted_restore(self) -> QWidget:
+        """Both vaults are in the folder: the person chooses which one to keep using."""
+        journal = restore_journal.pending(self.folder)
+        assert journal is not None
+        box = QMessageBox(QMessageBox.Icon.Warning, "Opal Desktop — restore interrupted",
+                          f"{journal.describe(self.folder)}\n\nFinish the restore to use the vault "
+                          "from the backup, or undo it to go back to the vault that was there.")  # fmt: skip
+        box.setObjectName("interruptedRestoreBox")
+        finish = box.addButton("&Finish the restore", QMessageBox.ButtonRole.AcceptRole)
+        undo = box.addButton("&Undo the restore", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+        finish.setObjectName("finishRestoreButton")
+        undo.setObjectName("undoRestoreButton")
+        box.setDefaultButton(finish)
+        box.buttonClicked.connect(lambda button: self._settle_restore(button, finish, undo))
+        return self._replace_window(box)
+
+    def _settle_restore(self, button: object, finish: object, undo: object) -> None:
+        from opal_desktop.vault.backup import finish_restore, undo_restore
+
+        if button not in (finish, undo):
+            self.quit()
+            return
+        try:
+            (finish_restore if button is finish else undo_restore)(self.folder)
+        except UserError as error:
+            QMessageBox.warning(None, "Opal Desktop", str(error))
+            self.quit()
+            return
+        self.start()
 
     def _replace_window(self, window: QWidget) -> QWidget:
         old, self.window = self.window, window

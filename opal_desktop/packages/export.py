@@ -4,30 +4,29 @@
                             draft=False, progress=lambda done, total: not cancelled)
 
 A package whose referral check is not ready can only be exported as a draft (watermarked
-DRAFT – NOT FOR SUBMISSION, files named -DRAFT). Everything is written inside a hidden
-working folder in the output folder and renamed into place only when complete, so a crash,
-a full disk or a cancel leaves the output folder as it was. Then the export is recorded
-with each file's SHA-256 (package history and audit trail) and every exported exhibit gets
-an "exported" custody line. With recipients, only the .p7m is kept (the ZIP or PDF inside is
-signed first, then encrypted); no unencrypted copy is left beside it.
+DRAFT – NOT FOR SUBMISSION, files named -DRAFT). The file is written under a hidden name in
+the output folder; working files in clear (the report before it goes into the ZIP, the ZIP
+or PDF before it is encrypted) are made in a private folder inside the vault folder, never
+in the output folder. When the file is complete it is recorded with its SHA-256 (package
+history and audit trail, and an "exported" custody line per exhibit), then renamed into
+place: a crash, a full disk or a cancel leaves the output folder as it was, and what a
+crash left is removed at the next sign-in (vault/pending_outputs.py). With recipients,
+only the .p7m is written to the output folder (the ZIP or PDF inside is signed first).
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import shutil
-import tempfile
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from opal_desktop.errors import BadFile, InvalidInput
-from opal_desktop.fileio import atomic_output, file_sha256, fsync_dir
 from opal_desktop.packages import store
 from opal_desktop.packages.snapshot import Snapshot, build_snapshot
 from opal_desktop.packages.zip_writer import ExportCancelled, write_zip
+from opal_desktop.vault import pending_outputs
 from opal_desktop.vault.vault import Vault
 
 Format = Literal["pdf", "zip"]
@@ -132,54 +131,48 @@ def export_package(vault: Vault, reference: str, out_dir: Path, fmt: Format, *, 
     signer = make_signer(material)
     snapshot = build_snapshot(vault, package, check)
     phases = _Phases((1 if step else 0) + (fmt == "zip") + bool(recipients), progress)
-    work = Path(tempfile.mkdtemp(prefix=f".{base}.", suffix=".partial", dir=out_dir))
     notes: list[str] = []
+    records: list[dict[str, Any]] = []
+
+    def record(digest: str, size: int) -> None:
+        """Before the file appears under its name: a visible package is always a recorded one."""
+        records.append({"format": "p7m" if recipients else fmt, "file_name": final.name,
+                        "sha256": digest, "size_bytes": size})  # fmt: skip
+        store.record_export(vault, package.reference, records, draft=draft, check=check.to_json())
+        exhibit_store.record_export(vault, [e.info.id for e in snapshot.exhibits],
+                                    f"package {package.reference}: {final.name}")  # fmt: skip
+
     try:
-        inner = work / f"{base}.{fmt}"
-        report = work / "report.pdf" if fmt == "zip" else inner
-        if step is not None:
-            digest, size = step(vault, snapshot, report, draft, signer, phases.phase())
-        else:
-            notes.append("This build has no PDF writer, so the ZIP has no report.pdf.")
-        if fmt == "zip":
-            with atomic_output(inner, mode=0o644) as handle:
-                written = write_zip(handle, snapshot, material, signer=signer, report=report if step else None,
-                                    draft=draft, progress=phases.phase())  # fmt: skip
-            digest, size = written.sha256, written.size_bytes
-        if recipients:
-            with atomic_output(final, mode=0o644) as handle:
-                encrypt_file(inner, handle, recipients)
-            if not phases.phase()(1, 1):
-                raise ExportCancelled()
-            digest, size = file_sha256(final)
-        else:
-            inner.replace(final)
-            fsync_dir(out_dir)
-    except ExportCancelled:
-        with contextlib.suppress(FileNotFoundError):
-            final.unlink()
-        raise
+        with pending_outputs.output(vault, "export", package.reference, final) as out:
+            # Anything in clear that is not the exported file itself stays in the vault folder.
+            inner = (
+                pending_outputs.private_temporary(out, f"{base}.{fmt}")
+                if recipients
+                else out.temporary
+            )
+            report = pending_outputs.private_temporary(out, "report.pdf") if fmt == "zip" else inner
+            digest, size = "", -1
+            if step is not None:
+                digest, size = step(vault, snapshot, report, draft, signer, phases.phase())
+            else:
+                notes.append("This build has no PDF writer, so the ZIP has no report.pdf.")
+            if fmt == "zip":
+                with inner.open("wb") as handle:
+                    written = write_zip(handle, snapshot, material, signer=signer, report=report if step else None,
+                                        draft=draft, progress=phases.phase())  # fmt: skip
+                    os.fsync(handle.fileno())
+                digest, size = written.sha256, written.size_bytes
+            if recipients:
+                with out.temporary.open("wb") as handle:
+                    encrypt_file(inner, handle, recipients)
+                    os.fsync(handle.fileno())
+                if not phases.phase()(1, 1):
+                    raise ExportCancelled()
+                digest, size = "", -1  # publish hashes the .p7m
+            out.publish(record, digest, size)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            final.unlink(missing_ok=True)
-        full = error.errno in (errno.ENOSPC, errno.EDQUOT)
+        why = pending_outputs.why_not_written(error, "choose another folder")
         raise BadFile(
-            f"The package could not be written to {out_dir}: "
-            + ("the disk is full. Free some space or choose another folder." if full
-               else f"{error.strerror or error}. Check the folder and try again.")
-            + " Nothing was left there."
-        ) from None  # fmt: skip
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    records = [
-        {
-            "format": "p7m" if recipients else fmt,
-            "file_name": final.name,
-            "sha256": digest,
-            "size_bytes": size,
-        }
-    ]
-    store.record_export(vault, package.reference, records, draft=draft, check=check.to_json())
-    exhibit_store.record_export(vault, [e.info.id for e in snapshot.exhibits],
-                                f"package {package.reference}: {final.name}")  # fmt: skip
+            f"The package could not be written to {out_dir}: {why} Nothing was left there."
+        ) from None
     return ExportResult(package.reference, draft, [final], records, notes)

@@ -19,10 +19,9 @@ import json
 import os
 import re
 import struct
-import tempfile
 import uuid
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +30,8 @@ from typing import IO
 from opal_desktop import __version__
 from opal_desktop.domain.roles import Permission
 from opal_desktop.errors import BadFile, InvalidInput, UserError, VaultExists, VaultTooNew
-from opal_desktop.fileio import atomic_output, atomic_write, file_sha256, fsync_dir
+from opal_desktop.fileio import atomic_output, atomic_write, file_sha256
+from opal_desktop.vault import pending_outputs, restore_journal
 from opal_desktop.vault.audit import utc_now
 from opal_desktop.vault.engine import DB_NAME, run_outside_transaction
 from opal_desktop.vault.instance_lock import InstanceLock
@@ -120,20 +120,21 @@ def _add_member(archive: zipfile.ZipFile, name: str, source: IO[bytes]) -> dict[
 
 
 @contextlib.contextmanager
-def _database_snapshot(vault: Vault) -> Iterator[Path]:
-    """A consistent copy of the database, still encrypted, in the vault folder; removed after."""
+def _database_snapshot(vault: Vault, snapshot: Path) -> Iterator[Path]:
+    """A consistent copy of the database, still encrypted (same key); removed after.
+
+    It is made beside the backup, not in the vault folder: a vault whose disk is full can
+    still be backed up to another disk."""
     import sqlcipher3
 
-    fd, name = tempfile.mkstemp(prefix=".backup-", suffix=".db.tmp", dir=vault.folder)
-    os.close(fd)  # VACUUM INTO accepts an empty file; mkstemp made it owner-only
-    snapshot = Path(name)
+    os.close(os.open(snapshot, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # owner-only
     try:
         try:
             run_outside_transaction(vault.engine, "VACUUM INTO ?", (str(snapshot),))
         except sqlcipher3.OperationalError as error:
             raise UserError(
                 f"Could not copy the database for the backup ({error}). "
-                "Check there is free disk space in the vault folder."
+                f"Check there is free disk space in {snapshot.parent}."
             ) from None
         yield snapshot
     finally:
@@ -164,10 +165,21 @@ def create_backup(vault: Vault, out: Path) -> BackupInfo:
         schema = migrate.current_revision(conn) or ""
     created_at = datetime.now(UTC).isoformat(timespec="seconds")
     keys = vault.keyfile.to_bytes()
-    with _database_snapshot(vault) as snapshot:
-        try:
+    if out.exists():
+        raise BadFile(f"{out} already exists. Choose another name or folder for the backup.")
+    recorded: list[tuple[str, int]] = []
+
+    def record(digest: str, size: int) -> None:  # before the file appears under its name
+        with vault.transaction() as conn:
+            vault.audit(conn, "backup_created", "backup", digest, f"{out.name}, {size} bytes")
+        recorded.append((digest, size))
+
+    try:
+        with pending_outputs.output(vault, "backup", "vault", out) as job:
+            snapshot_path = job.temporary.with_name(f".{job.temporary.name}.db.tmp")
             with (
-                atomic_output(out) as handle,
+                _database_snapshot(vault, snapshot_path) as snapshot,
+                job.temporary.open("wb") as handle,
                 zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED) as zf,
             ):
                 members = {KEYS_MEMBER: _add_member(zf, KEYS_MEMBER, io.BytesIO(keys))}
@@ -185,11 +197,15 @@ def create_backup(vault: Vault, out: Path) -> BackupInfo:
                 zf.writestr(
                     _member_info(MANIFEST_NAME), json.dumps(manifest, indent=2, sort_keys=True)
                 )
-        except OSError as error:
-            raise BadFile(f"Cannot write the backup to {out}: {error.strerror or error}.") from None
-    digest, size = file_sha256(out)
-    with vault.transaction() as conn:
-        vault.audit(conn, "backup_created", "backup", digest, f"{out.name}, {size} bytes")
+                zf.close()
+                handle.flush()
+                os.fsync(handle.fileno())
+            job.temporary.chmod(0o600)
+            job.publish(record)
+    except OSError as error:
+        why = pending_outputs.why_not_written(error, "back up to another disk")
+        raise BadFile(f"Cannot write the backup to {out}: {why}") from None
+    digest, size = recorded[0]
     return BackupInfo(out, digest, size, vault.vault_id, created_at, __version__, schema)
 
 
@@ -358,6 +374,7 @@ def verify_backup(path: Path) -> _Checked:
 def restore_backup(path: Path, folder: Path, *, replace: bool = False) -> RestoreResult:
     """Restore into `folder`. An existing vault needs `replace`, and is moved aside, not lost."""
     path, folder = Path(path), Path(folder)
+    restore_journal.refuse_if_pending(folder)
     checked = verify_backup(path)
     if folder.exists() and not folder.is_dir():
         raise BadFile(f"{folder} is a file, not a folder. Choose a folder for the vault.")
@@ -382,47 +399,83 @@ def restore_backup(path: Path, folder: Path, *, replace: bool = False) -> Restor
 
 
 def _restore_locked(path: Path, folder: Path, checked: _Checked) -> Path | None:
-    staged_db = folder / f".restoring-{DB_NAME}"
+    # Stage the backup's files beside the vault, checking the database's hash again as it is
+    # copied; nothing of the vault there has moved yet, so a failure here changes nothing.
     try:
-        # Stage the database beside the vault first, checking its hash again as it is copied.
-        with atomic_output(staged_db) as sink, _open_archive(path) as archive:
+        with (
+            atomic_output(folder / restore_journal.STAGED_DB) as sink,
+            _open_archive(path) as archive,
+        ):
             sha, size, _ = _stream_member(archive, DB_MEMBER, path, sink)
             if (sha, size) != checked.members[DB_MEMBER]:
                 raise BackupDamaged(path, "it changed while it was being restored.")
-        present = [name for name in VAULT_FILES if (folder / name).exists()]
-        aside = _move_aside(folder, present) if present else None
-        try:
-            staged_db.replace(folder / DB_NAME)
-            atomic_write(folder / KEYFILE_NAME, checked.keys)
-            atomic_write(folder / KEYFILE_BACKUP_NAME, checked.keys)
-            record_restore(folder, backup_created_at=checked.info.created_at, backup_sha256=checked.info.sha256,
-                           restored_at=utc_now(), replaced=aside.name if aside else "")  # fmt: skip
-        except BaseException:
-            for name in (DB_NAME, KEYFILE_NAME, KEYFILE_BACKUP_NAME, RESTORE_NOTE_NAME):
-                with contextlib.suppress(FileNotFoundError):
-                    (folder / name).unlink()
-            if aside is not None:
-                for name in present:
-                    (aside / name).replace(folder / name)
-                aside.rmdir()
-            raise
-        fsync_dir(folder)
-        return aside
+        atomic_write(folder / restore_journal.STAGED_KEYS, checked.keys)
+    except BaseException:
+        restore_journal.clear_staged(folder)
+        raise
+    present = tuple(name for name in VAULT_FILES if (folder / name).exists())
+    journal = restore_journal.RestoreJournal(
+        started_at=utc_now(),
+        backup_path=str(path)[:500],
+        backup_created_at=checked.info.created_at,
+        backup_sha256=checked.info.sha256,
+        aside=_aside_name(folder) if present else "",
+        moved=present,
+    )
+    restore_journal.write(folder, journal)  # from here on, a crash is finished or undone later
+    try:
+        restore_journal.swap(folder, journal, _note_writer(journal))
+    except BaseException:
+        restore_journal.undo(folder, VAULT_FILES)
+        raise
+    return folder / journal.aside if present else None
+
+
+def finish_restore(folder: Path) -> Path | None:
+    """Complete an interrupted restore: the backup's vault is put in place."""
+    folder = Path(folder)
+    journal = restore_journal.pending(folder)
+    if journal is None:
+        raise UserError(f"There is no interrupted restore in {folder} to finish.")
+    with _locked(folder, "finishing a restore"):
+        restore_journal.swap(folder, journal, _note_writer(journal))
+    return folder / journal.aside if journal.moved else None
+
+
+def undo_restore(folder: Path) -> Path | None:
+    """Undo an interrupted restore: the vault that was there is put back."""
+    folder = Path(folder)
+    with _locked(folder, "undoing a restore"):
+        return restore_journal.undo(folder, VAULT_FILES)
+
+
+@contextlib.contextmanager
+def _locked(folder: Path, why: str) -> Iterator[None]:
+    lock = InstanceLock(folder)
+    lock.acquire(why)
+    try:
+        yield
+    except OSError as error:
+        raise UserError(
+            f"Could not change {folder}: {error.strerror or error}. Nothing is lost; "
+            "check free disk space and permissions, then try again."
+        ) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            staged_db.unlink()
+        lock.release()
 
 
-def _move_aside(folder: Path, names: list[str]) -> Path:
+def _note_writer(journal: restore_journal.RestoreJournal) -> Callable[[Path], None]:
+    def write(folder: Path) -> None:
+        record_restore(folder, backup_created_at=journal.backup_created_at, backup_sha256=journal.backup_sha256,
+                       restored_at=journal.started_at, replaced=journal.aside)  # fmt: skip
+
+    return write
+
+
+def _aside_name(folder: Path) -> str:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    aside = folder / f"replaced-{stamp}"
-    number = 1
-    while aside.exists():
+    name, number = f"replaced-{stamp}", 1
+    while (folder / name).exists():
         number += 1
-        aside = folder / f"replaced-{stamp}-{number}"
-    aside.mkdir(mode=0o700)
-    for name in names:
-        (folder / name).replace(aside / name)
-    fsync_dir(aside)
-    fsync_dir(folder)
-    return aside
+        name = f"replaced-{stamp}-{number}"
+    return name

@@ -39,7 +39,15 @@ from opal_desktop.errors import (
     VaultExists,
     WrongPassword,
 )
-from opal_desktop.vault import audit, identity, migrate, restore_note, signin_log
+from opal_desktop.vault import (
+    audit,
+    identity,
+    migrate,
+    pending_outputs,
+    restore_journal,
+    restore_note,
+    signin_log,
+)
 from opal_desktop.vault.engine import DB_NAME, make_engine, run_outside_transaction
 from opal_desktop.vault.instance_lock import InstanceLock
 from opal_desktop.vault.keyfile import (
@@ -216,6 +224,7 @@ class Vault:
         """Make a new vault; return it signed in as the first admin, and the recovery code."""
         setup = setup.validated()
         folder = Path(folder)
+        restore_journal.refuse_if_pending(folder)
         if vault_exists(folder):
             raise VaultExists(folder)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -259,6 +268,7 @@ class Vault:
     ) -> Vault:
         """Sign in. Slow (Argon2id): call it off the GUI thread."""
         folder = Path(folder)
+        restore_journal.refuse_if_pending(folder)
         username = username.strip().lower()
         try:
             unlocked = unlock(folder, lambda keyfile: keyfile.unwrap_user(username, password))
@@ -273,6 +283,7 @@ class Vault:
     ) -> Vault:
         """Reset an administrator's password with the recovery code, and sign them in."""
         folder = Path(folder)
+        restore_journal.refuse_if_pending(folder)
         check_password_policy(new_password, (admin_username.strip().lower(),))
         try:
             unlocked = unlock(folder, lambda keyfile: keyfile.unwrap_recovery(recovery_code))
@@ -345,6 +356,7 @@ class Vault:
             vault.migration_backup = backup
             vault.key_file_notice = key_file_notice
             vault._record_sign_in(via_recovery, backup)
+            pending_outputs.settle(vault)  # what an export or backup killed part-way left
             return vault
         except BaseException:
             if engine is not None:
