@@ -102,3 +102,11 @@ class InvalidInput(UserError):
 
 class BadFile(UserError):
     """A file the user gave us cannot be used."""
+
+
+class ExportCancelled(InvalidInput):
+    """The person cancelled an export; `finished` lists files already complete and recorded."""
+
+    def __init__(self) -> None:
+        super().__init__("The export was cancelled. No package was written.")
+        self.finished: list[object] = []

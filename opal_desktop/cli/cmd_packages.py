@@ -65,11 +65,12 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         commands, "export", common, summary="export a package as a signed PDF or signed ZIP", handler=run_export,
         details="A package whose referral check is not ready can only be exported with --draft (watermarked\n"
                 "DRAFT – NOT FOR SUBMISSION, named -DRAFT). With --encrypt-to, only the encrypted .p7m is written.",
-        examples="  opal-desktop --user manager export --package PKG-0001 --format zip --out ./outbox\n"
+        examples="  opal-desktop --user manager export --package PKG-0001 --format both --out ./outbox\n"
                  "  opal-desktop --user manager export --package PKG-0001 --format zip --encrypt-to opal.pem --out ./outbox",
     )  # fmt: skip
     export.add_argument("--package", required=True, metavar="REF")
-    export.add_argument("--format", required=True, choices=("pdf", "zip"))
+    export.add_argument("--format", required=True, choices=("pdf", "zip", "both"),
+                        help="both: the PDF and the ZIP, whose report.pdf is that same PDF")  # fmt: skip
     export.add_argument("--out", required=True, type=Path, metavar="DIR")
     export.add_argument("--encrypt-to", action="append", type=Path, default=[], metavar="CERT.pem",
                         help="encrypt to this recipient certificate (repeat for several)")  # fmt: skip
@@ -193,15 +194,18 @@ def run_mark(ctx: Context) -> int:
 
 
 def run_export(ctx: Context) -> int:
-    from opal_desktop.packages.export import export_package
+    from opal_desktop.packages.export import Format, export_packages
 
     recipients = []
     for path in ctx.args.encrypt_to:
         with file_errors(path, "read"):
             recipients.append(path.read_bytes())
     with ctx.signed_in() as vault:
-        result = export_package(vault, ctx.args.package, ctx.args.out, ctx.args.format, encrypt_to=recipients,
-                                draft=ctx.args.draft)  # fmt: skip
+        formats: tuple[Format, ...] = (
+            ("pdf", "zip") if ctx.args.format == "both" else (ctx.args.format,)
+        )
+        result = export_packages(vault, ctx.args.package, ctx.args.out, formats, encrypt_to=recipients,
+                                 draft=ctx.args.draft)  # fmt: skip
     for note in result.notes:
         print(f"Note: {note}", file=sys.stderr)
     for path, record in zip(result.files, result.records, strict=True):

@@ -2,6 +2,7 @@
 
     result = export_package(vault, "PKG-0001", Path("out"), "zip", encrypt_to=[pem_bytes],
                             draft=False, progress=lambda done, total: not cancelled)
+    result = export_packages(vault, "PKG-0001", Path("out"), ("pdf", "zip"))  # one PDF for both
 
 A package whose referral check is not ready can only be exported as a draft (watermarked
 DRAFT – NOT FOR SUBMISSION, files named -DRAFT). The file is written under a hidden name in
@@ -16,16 +17,17 @@ only the .p7m is written to the output folder (the ZIP or PDF inside is signed f
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from opal_desktop.errors import BadFile, InvalidInput
+from opal_desktop.errors import BadFile, ExportCancelled, InvalidInput
 from opal_desktop.packages import store
 from opal_desktop.packages.snapshot import Snapshot, build_snapshot
-from opal_desktop.packages.zip_writer import ExportCancelled, write_zip
+from opal_desktop.packages.zip_writer import write_zip
 from opal_desktop.vault import pending_outputs
 from opal_desktop.vault.vault import Vault
 
@@ -103,12 +105,25 @@ def export_package(vault: Vault, reference: str, out_dir: Path, fmt: Format, *, 
                    draft: bool = False, progress: Progress | None = None,
                    pdf_step: PdfStep | Literal["default"] | None = "default") -> ExportResult:  # fmt: skip
     """Write PKG-0001.pdf or PKG-0001.zip (or .p7m with recipients) into `out_dir`; see the module doc."""
+    return export_packages(vault, reference, out_dir, (fmt,), encrypt_to=encrypt_to, draft=draft,
+                           progress=progress, pdf_step=pdf_step)  # fmt: skip
+
+
+def export_packages(vault: Vault, reference: str, out_dir: Path, formats: Sequence[Format], *,
+                    encrypt_to: Sequence[bytes] = (), draft: bool = False, progress: Progress | None = None,
+                    pdf_step: PdfStep | Literal["default"] | None = "default") -> ExportResult:  # fmt: skip
+    """The PDF and/or the ZIP, from one snapshot: the PDF is laid out and signed once, and the
+    ZIP's report.pdf is that same file (same SHA-256). Each file is recorded as it is finished;
+    a cancel keeps those already finished and names them (ExportCancelled.finished)."""
     from opal_desktop.evidence import exhibits as exhibit_store
     from opal_desktop.packages.cms import make_signer
     from opal_desktop.packages.encrypt import encrypt_file, load_recipient
     from opal_desktop.vault.signing import signing_material
 
     out_dir = Path(out_dir)
+    formats = tuple(dict.fromkeys(formats))  # each once, in the order given
+    if not formats:
+        raise InvalidInput("Choose what to export: the PDF, the ZIP, or both.")
     if not out_dir.is_dir():
         raise BadFile(
             f"There is no folder {out_dir}. Create it, or choose another folder for the package."
@@ -119,60 +134,89 @@ def export_package(vault: Vault, reference: str, out_dir: Path, fmt: Format, *, 
     ]
     package, check, draft = _check(vault, reference, draft)
     step = default_pdf_step() if pdf_step == "default" else pdf_step
-    if fmt == "pdf" and step is None:
+    if "pdf" in formats and step is None:
         raise InvalidInput("This build of Opal Desktop cannot write PDFs. Export the ZIP instead.")
     base = package.reference + ("-DRAFT" if draft else "")
-    final = out_dir / (f"{base}.{fmt}" + (".p7m" if recipients else ""))
-    if final.exists():
-        raise BadFile(
-            f"{final.name} already exists in {out_dir}. Move it away, or choose another folder."
-        )
+    finals = {fmt: out_dir / (f"{base}.{fmt}" + (".p7m" if recipients else "")) for fmt in formats}
+    for final in finals.values():
+        if final.exists():
+            raise BadFile(
+                f"{final.name} already exists in {out_dir}. Move it away, or choose another folder."
+            )
     material = signing_material(vault)
     signer = make_signer(material)
     snapshot = build_snapshot(vault, package, check)
-    phases = _Phases((1 if step else 0) + (fmt == "zip") + bool(recipients), progress)
+    phases = _Phases(
+        (1 if step else 0) + ("zip" in formats) + len(formats) * bool(recipients), progress
+    )
     notes: list[str] = []
     records: list[dict[str, Any]] = []
+    done: list[Path] = []
 
-    def record(digest: str, size: int) -> None:
-        """Before the file appears under its name: a visible package is always a recorded one."""
-        records.append({"format": "p7m" if recipients else fmt, "file_name": final.name,
-                        "sha256": digest, "size_bytes": size})  # fmt: skip
-        store.record_export(vault, package.reference, records, draft=draft, check=check.to_json())
-        exhibit_store.record_export(vault, [e.info.id for e in snapshot.exhibits],
-                                    f"package {package.reference}: {final.name}")  # fmt: skip
+    def publish(out: pending_outputs.Output, digest: str = "", size: int = -1) -> None:
+        def record(digest: str, size: int) -> None:
+            """Before the file appears under its name: a visible package is always a recorded one."""
+            made = {"format": "p7m" if recipients else out.final.suffix[1:], "file_name": out.final.name,
+                    "sha256": digest, "size_bytes": size}  # fmt: skip
+            store.record_export(
+                vault, package.reference, [made], draft=draft, check=check.to_json()
+            )
+            exhibit_store.record_export(vault, [e.info.id for e in snapshot.exhibits],
+                                        f"package {package.reference}: {out.final.name}")  # fmt: skip
+            records.append(made)
+
+        out.publish(record, digest, size)
+        done.append(out.final)
+
+    def encrypted(source: Path, out: pending_outputs.Output) -> None:
+        with out.temporary.open("wb") as handle:
+            encrypt_file(source, handle, recipients)
+            os.fsync(handle.fileno())
+        if not phases.phase()(1, 1):
+            raise ExportCancelled()
+        publish(out)  # hashes the .p7m
 
     try:
-        with pending_outputs.output(vault, "export", package.reference, final) as out:
-            # Anything in clear that is not the exported file itself stays in the vault folder.
-            inner = (
-                pending_outputs.private_temporary(out, f"{base}.{fmt}")
-                if recipients
-                else out.temporary
-            )
-            report = pending_outputs.private_temporary(out, "report.pdf") if fmt == "zip" else inner
-            digest, size = "", -1
+        with contextlib.ExitStack() as jobs:
+            outs = {fmt: jobs.enter_context(pending_outputs.output(vault, "export", package.reference, final))
+                    for fmt, final in finals.items()}  # fmt: skip
+            # Working files in clear stay in the vault folder (the first job's private folder).
+            scratch = outs[formats[0]]
+            report: Path | None = None
             if step is not None:
+                pdf_out = outs.get("pdf")
+                report = pdf_out.temporary if pdf_out and not recipients else (
+                    pending_outputs.private_temporary(scratch, "report.pdf"))  # fmt: skip
                 digest, size = step(vault, snapshot, report, draft, signer, phases.phase())
+                if pdf_out is not None and recipients:
+                    encrypted(report, pdf_out)
+                elif pdf_out is not None:
+                    publish(pdf_out, digest, size)
+                    report = pdf_out.final  # the ZIP carries this very file
             else:
                 notes.append("This build has no PDF writer, so the ZIP has no report.pdf.")
-            if fmt == "zip":
+            if (zip_out := outs.get("zip")) is not None:
+                inner = (
+                    pending_outputs.private_temporary(scratch, f"{base}.zip")
+                    if recipients
+                    else zip_out.temporary
+                )
                 with inner.open("wb") as handle:
-                    written = write_zip(handle, snapshot, material, signer=signer, report=report if step else None,
+                    written = write_zip(handle, snapshot, material, signer=signer, report=report,
                                         draft=draft, progress=phases.phase())  # fmt: skip
                     os.fsync(handle.fileno())
-                digest, size = written.sha256, written.size_bytes
-            if recipients:
-                with out.temporary.open("wb") as handle:
-                    encrypt_file(inner, handle, recipients)
-                    os.fsync(handle.fileno())
-                if not phases.phase()(1, 1):
-                    raise ExportCancelled()
-                digest, size = "", -1  # publish hashes the .p7m
-            out.publish(record, digest, size)
+                if recipients:
+                    encrypted(inner, zip_out)
+                else:
+                    publish(zip_out, written.sha256, written.size_bytes)
+    except ExportCancelled as cancelled:
+        cancelled.finished = list(done)
+        raise
     except OSError as error:
         why = pending_outputs.why_not_written(error, "choose another folder")
+        kept = f" {', '.join(p.name for p in done)} was finished and is there." if done else ""
         raise BadFile(
-            f"The package could not be written to {out_dir}: {why} Nothing was left there."
+            f"The package could not be written to {out_dir}: {why}"
+            + (kept or " Nothing was left there.")
         ) from None
-    return ExportResult(package.reference, draft, [final], records, notes)
+    return ExportResult(package.reference, draft, done, records, notes)

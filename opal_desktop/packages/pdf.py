@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from opal_desktop.errors import InvalidInput
+from opal_desktop.errors import ExportCancelled, InvalidInput
 from opal_desktop.fileio import FollowingHash, atomic_output
 from opal_desktop.packages import pdf_annex, pdf_incidents, pdf_pages, pdf_provenance
 from opal_desktop.packages.pdf_layout import PageFacts, canvas_maker, document
@@ -48,11 +48,6 @@ from opal_desktop.packages.snapshot import Snapshot
 from opal_desktop.prefetch import quick_gil_handoffs
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
-
-
-class ExportCancelled(InvalidInput):
-    def __init__(self) -> None:
-        super().__init__("The export was cancelled. No file was written.")
 
 
 @dataclass(frozen=True)

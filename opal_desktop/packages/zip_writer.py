@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from opal_desktop.domain.timeutil import utc_to_london
-from opal_desktop.errors import InvalidInput
+from opal_desktop.errors import ExportCancelled
 from opal_desktop.evidence.stored import still_as_recorded
 from opal_desktop.fileio import FollowingHash, file_sha256
 from opal_desktop.packages import package_schema
@@ -42,11 +42,6 @@ SIGNATURE = "META-INF/SHA256SUMS.p7s"
 REPORT = "report.pdf"
 CHUNK = 1024 * 1024
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
-
-
-class ExportCancelled(InvalidInput):
-    def __init__(self) -> None:
-        super().__init__("The export was cancelled. No package was written.")
 
 
 @dataclass
@@ -172,7 +167,7 @@ def write_zip(
             sums[name] = hashlib.sha256(data).hexdigest()
         written()
         if report is not None:
-            sums[REPORT] = _copy_report(archive, report, _info(REPORT, stamp, stored=False))
+            sums[REPORT] = _copy_report(archive, report, _info(REPORT, stamp, stored=True))
             written()
         in_order = sorted(snapshot.exhibits, key=lambda e: e.path)
         with (

@@ -192,7 +192,7 @@ def _record_interrupted(vault: Vault, entry: dict[str, str]) -> str:
 def why_not_written(error: OSError, elsewhere: str) -> str:
     """The end of the sentence for an export or backup the output folder refused."""
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"the disk is full. Free some space there, or {elsewhere}."
+        return f"the disk is full. Free some space or {elsewhere}."
     if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return (
             f"that folder cannot be written to (read-only, or you may not save there); {elsewhere}."

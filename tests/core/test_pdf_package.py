@@ -13,7 +13,7 @@ from typing import Any, cast
 import pytest
 from PIL import Image
 
-from opal_desktop.errors import InvalidInput, VaultDamaged
+from opal_desktop.errors import ExportCancelled, InvalidInput, VaultDamaged
 from opal_desktop.evidence import exhibits as exhibit_store
 from opal_desktop.evidence.models import IncomingStill, Region
 from opal_desktop.evidence.redaction import redact
@@ -22,7 +22,7 @@ from opal_desktop.linking.series import summary
 from opal_desktop.packages import store
 from opal_desktop.packages.cms import make_signer
 from opal_desktop.packages.model import DRAFT_WATERMARK, Grading, Marking, PackageDraft, Submitter
-from opal_desktop.packages.pdf import ExportCancelled, ExportedPdf, chart_png_for, export_pdf
+from opal_desktop.packages.pdf import ExportedPdf, chart_png_for, export_pdf
 from opal_desktop.packages.pdf_sign import check_pdf
 from opal_desktop.packages.snapshot import Snapshot, build_snapshot
 from opal_desktop.referral.check import CheckLine

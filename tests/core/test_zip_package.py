@@ -20,14 +20,13 @@ import jsonschema
 import pytest
 from package_helpers import PASSWORD, Demo, make_demo, recipient
 
-from opal_desktop.errors import BadFile, InvalidInput, VaultDamaged
+from opal_desktop.errors import BadFile, ExportCancelled, InvalidInput, VaultDamaged
 from opal_desktop.evidence.queries import custody_log
 from opal_desktop.packages import store
 from opal_desktop.packages.csv_export import neutralise
-from opal_desktop.packages.export import default_pdf_step, export_package
+from opal_desktop.packages.export import default_pdf_step, export_package, export_packages
 from opal_desktop.packages.model import PackageDraft, Status, Submitter
 from opal_desktop.packages.verify import verify_file
-from opal_desktop.packages.zip_writer import ExportCancelled
 from opal_desktop.paths import resource
 from opal_desktop.vault.vault import Vault
 
@@ -74,7 +73,8 @@ def test_layout_order_compression_and_times(exported: Path) -> None:
         and all(n.startswith("exhibits/masters/") for n in stills)
     )
     for info in infos:
-        stored = info.filename.startswith("exhibits/") or info.filename.endswith(".p7s")
+        # JPEGs, the PDF (its pictures are JPEGs) and the signature gain nothing from deflate
+        stored = info.filename.startswith("exhibits/") or info.filename.endswith((".p7s", ".pdf"))
         assert info.compress_type == (zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED), (
             info.filename
         )
@@ -275,3 +275,45 @@ def test_a_still_changed_in_the_vault_is_refused_and_nothing_is_written(
         assert len(store.get_package(vault, demo.package).exports) == exports
     finally:
         vault.close()
+
+
+# The PDF and the ZIP exported together: one PDF, laid out and signed once, is both the
+# standalone report and the ZIP's report.pdf (an analyst comparing them finds the same
+# SHA-256), and each file is recorded as it is finished.
+
+
+def test_one_pdf_serves_both_files(vault: Vault, demo: Demo, tmp_path: Path) -> None:
+    before = len(store.get_package(vault, demo.package).exports)
+    result = export_packages(vault, demo.package, tmp_path, ("pdf", "zip"))
+    pdf, zipped = tmp_path / f"{demo.package}.pdf", tmp_path / f"{demo.package}.zip"
+    assert result.files == [pdf, zipped]
+    with zipfile.ZipFile(zipped) as archive:
+        info = archive.getinfo("report.pdf")
+        inside = archive.read(info)
+    assert inside == pdf.read_bytes()  # the very same signed PDF
+    assert info.compress_type == zipfile.ZIP_STORED  # not deflated for nothing
+    recorded = {e["file_name"]: e["sha256"] for e in store.get_package(vault, demo.package).exports}
+    assert len(store.get_package(vault, demo.package).exports) == before + 2
+    for path in (pdf, zipped):
+        assert recorded[path.name] == hashlib.sha256(path.read_bytes()).hexdigest()
+    trust = demo.cert_pem.read_bytes()
+    for path in (pdf, zipped):
+        report = verify_file(path, trust)
+        assert report.valid and report.trusted, report.problems
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([pdf.name, zipped.name])
+
+
+def test_a_cancel_in_the_zip_keeps_the_finished_pdf(
+    vault: Vault, demo: Demo, tmp_path: Path
+) -> None:
+    def progress(done: int, total: int) -> bool:
+        return done < total * 3 // 4  # in the ZIP phase, after the PDF is done
+
+    with pytest.raises(ExportCancelled) as cancelled:
+        export_packages(vault, demo.package, tmp_path, ("pdf", "zip"), progress=progress)
+    pdf = tmp_path / f"{demo.package}.pdf"
+    assert cancelled.value.finished == [pdf]
+    assert [p.name for p in tmp_path.iterdir()] == [pdf.name]  # no half ZIP, no hidden file
+    latest = store.get_package(vault, demo.package).exports[-1]
+    assert latest["file_name"] == pdf.name
+    assert latest["sha256"] == hashlib.sha256(pdf.read_bytes()).hexdigest()

@@ -193,39 +193,32 @@ def fingerprint_pairs(fingerprint: str) -> str:
 
 
 def run_export(vault: Vault, choice: ExportChoice, progress: Progress) -> ExportOutcome:
-    """Each format in turn, one progress bar over them all. A cancel keeps what was finished
-    (it is complete, signed and recorded) and says so."""
-    from opal_desktop.packages.export import export_package
-    from opal_desktop.packages.zip_writer import ExportCancelled
+    """The chosen formats in one go (the PDF laid out and signed once), one progress bar.
+    A cancel keeps what was finished (it is complete, signed and recorded) and says so."""
+    from opal_desktop.errors import ExportCancelled
+    from opal_desktop.packages.export import export_packages
 
     if not choice.formats:
         raise InvalidInput("Choose what to export: the PDF, the ZIP, or both.")
     pems = [read_limited(p, MAX_CERTIFICATE_BYTES, "a certificate") for p in choice.recipients]
     outcome = ExportOutcome()
-    count = len(choice.formats)
-    for index, fmt in enumerate(choice.formats):
-
-        def step(done: int, total: int, index: int = index) -> bool:
-            return progress(index * 1000 + done * 1000 // max(total, 1), count * 1000)
-
-        try:
-            result: ExportResult = export_package(
-                vault, choice.reference, choice.out_dir, fmt,
-                encrypt_to=pems, draft=choice.draft, progress=step,
-            )  # fmt: skip
-        except ExportCancelled as cancelled:
-            if not outcome.files:
-                raise
-            kept = ", ".join(path.name for path, _ in outcome.files)
-            outcome.cancelled = (
-                f"Cancelled. {kept} was already finished, signed and recorded, so it is in the "
-                f"folder; the {fmt.upper()} was not written."
-            )
-            del cancelled
-            return outcome
-        for path, record in zip(result.files, result.records, strict=True):
-            outcome.files.append((path, str(record["sha256"])))
-        outcome.notes.extend(result.notes)
+    try:
+        result: ExportResult = export_packages(
+            vault, choice.reference, choice.out_dir, choice.formats,
+            encrypt_to=pems, draft=choice.draft, progress=progress,
+        )  # fmt: skip
+    except ExportCancelled as cancelled:
+        if not cancelled.finished:
+            raise
+        kept = ", ".join(Path(str(path)).name for path in cancelled.finished)
+        outcome.cancelled = (
+            f"Cancelled. {kept} was already finished, signed and recorded, so it is in the "
+            "folder; the rest was not written."
+        )
+        return outcome
+    for path, record in zip(result.files, result.records, strict=True):
+        outcome.files.append((path, str(record["sha256"])))
+    outcome.notes.extend(result.notes)
     return outcome
 
 
