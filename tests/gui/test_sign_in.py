@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -11,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from opal_desktop.gui.app import AppController
 from opal_desktop.gui.windows.main_window import MainWindow
 from opal_desktop.gui.windows.sign_in import SignInWindow
+from opal_desktop.vault.vault import Vault
 
 from .conftest import ADMIN, ADMIN_PASSWORD, OFFICER, WAIT_MS
 
@@ -94,3 +97,34 @@ def test_a_second_window_on_the_same_vault_is_told_it_is_in_use(
     window.sign_in()
     qtbot.waitUntil(lambda: bool(window.ui.messageLabel.text()), timeout=WAIT_MS)
     assert window.ui.messageLabel.text().startswith("This vault is already open by a.khan")
+
+
+# Signing out leaves nothing of the vault's keys reachable in the app: the next person at the
+# shared PC gets a process that no longer holds the database key or the typed password.
+
+
+def _open_vaults() -> list[Vault]:
+    gc.collect()
+    return [o for o in gc.get_objects() if isinstance(o, Vault)]
+
+
+def test_sign_out_drops_the_vault_and_the_typed_password(
+    qtbot: QtBot, controller: AppController
+) -> None:
+    assert _open_vaults() == []
+    window = start_sign_in(controller)
+    window.select_user(ADMIN)
+    QTest.keyClicks(window.ui.passwordEdit, ADMIN_PASSWORD)
+    QTest.mouseClick(window.ui.signInButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=WAIT_MS)
+    # The sign-in window, with what was typed, is gone (or at least emptied)
+    assert not shiboken6.isValid(window) or window.ui.passwordEdit.text() == ""
+    assert len(_open_vaults()) == 1
+
+    main = controller.window
+    assert isinstance(main, MainWindow)
+    main.ui.actionLock.trigger()
+    main.lock_screen.ui.signOutButton.click()
+    del main  # the test's own reference: only the app's may remain, and none should
+    qtbot.waitUntil(lambda: isinstance(controller.window, SignInWindow), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: _open_vaults() == [], timeout=WAIT_MS)
