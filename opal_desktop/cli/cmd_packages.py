@@ -241,8 +241,9 @@ def run_verify(ctx: Context) -> int:
     if ctx.json:
         emit_json(report.to_json())
     else:
-        print("VALID" if report.valid else "NOT VALID", f"{report.kind.upper()} {report.file}")
-        print_facts([("Signed by", report.signer_subject or "-"), ("Signed at", report.signed_at or "-"),
+        print(report.headline, f"{report.kind.upper()} {report.file}")
+        print_facts([("Package", report.package or "-"),
+                     ("Signed by", report.signer_subject or "-"), ("Signed at", report.signed_at or "-"),
                      ("Certificate SHA-256", report.fingerprint or "-"),
                      ("Trusted", f"yes ({report.trust_source})" if report.trusted else "no"),
                      ("Files checked", report.files_checked)])  # fmt: skip

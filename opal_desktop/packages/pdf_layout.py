@@ -25,6 +25,7 @@ from opal_desktop.packages.pdf_styles import (
     PAGE,
     WIDTH,
 )
+from opal_desktop.packages.pdf_words import package_keywords
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,10 @@ def document(out: Any, facts: PageFacts, author: str) -> BaseDocTemplate:
         bottomMargin=FRAME_BOTTOM,
         title=f"{facts.reference} {facts.title}",
         author=author,
-        subject=f"Intelligence package ({facts.marking})",
+        subject=("DRAFT – NOT FOR SUBMISSION. " if facts.draft else "")
+        + f"Intelligence package ({facts.marking})",
+        # Read back by `verify` (covered by the signature): which package, and whether a draft.
+        keywords=package_keywords(facts.reference, facts.draft),
         creator="Opal Desktop",
         invariant=0,
         initialFontName=FONT,  # else every page names Helvetica, a font not embedded

@@ -1,4 +1,4 @@
-"""PAdES baseline B-B signatures on the package PDF, made and checked with pyHanko.
+"""PAdES baseline B-B certification signatures on the package PDF, made and checked with pyHanko.
 
 `sign_pdf` appends the signature as an incremental update to a PDF open for reading and
 writing (no copy of a 100 MB file). Make the signer once per export with
@@ -88,14 +88,23 @@ async def _sign(
 ) -> None:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
-    from pyhanko.sign.signers.cms_embedder import PdfCMSEmbedder, SigIOSetup, SigObjSetup
+    from pyhanko.sign.fields import MDPPerm
+    from pyhanko.sign.signers.cms_embedder import (
+        PdfCMSEmbedder,
+        SigIOSetup,
+        SigMDPSetup,
+        SigObjSetup,
+    )
     from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 
     stream.seek(0)
     writer = IncrementalPdfFileWriter(stream, strict=False)
+    # A certification (author) signature that permits no changes (DocMDP P=1): a reader that
+    # finds anything added after it warns loudly, not "valid, but not the whole document".
     meta = signers.PdfSignatureMetadata(
-        field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
-    )
+        field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+        certify=True, docmdp_permissions=MDPPerm.NO_CHANGES,
+    )  # fmt: skip
     # the document-level extensions PdfSigner registers: ESIC for PAdES, any the key needs
     signers.PdfSigner(meta, signer).register_extensions(writer, md_algorithm="sha256")
     now = datetime.now(UTC)
@@ -116,7 +125,8 @@ async def _sign(
     )
     embedding = PdfCMSEmbedder(fields.SigFieldSpec(FIELD_NAME)).write_cms(FIELD_NAME, writer)
     next(embedding)  # the new (invisible) signature field
-    embedding.send(SigObjSetup(sig_placeholder=placeholder))
+    embedding.send(SigObjSetup(sig_placeholder=placeholder, mdp_setup=SigMDPSetup(
+        md_algorithm="sha256", certify=True, docmdp_perms=MDPPerm.NO_CHANGES)))  # fmt: skip
     prepared, _ = embedding.send(SigIOSetup(md_algorithm="sha256", in_place=True))
     signature = await signer.async_sign(
         prepared.document_digest, "sha256", use_pades=True, signed_attr_settings=attributes

@@ -13,6 +13,11 @@ from opal_desktop.domain.timeutil import from_utc_text, show
 from opal_desktop.errors import InvalidInput
 
 MISSING = "MISSING"
+KEYWORDS_PREFIX = "opal-desktop-package"  # the PDF's /Keywords, which `verify` reads back
+
+
+def package_keywords(reference: str, draft: bool) -> str:
+    return f"{KEYWORDS_PREFIX} {reference}" + (" draft" if draft else "")
 
 
 @functools.cache

@@ -63,6 +63,14 @@ class VerificationReport:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     files_checked: int = 0
+    package: str = ""  # the package's reference, as the signed file states it
+    draft: bool = False  # a draft, watermarked DRAFT – NOT FOR SUBMISSION
+
+    @property
+    def headline(self) -> str:
+        """VALID / NOT VALID, and a draft said in the same breath: it is never to be submitted."""
+        verdict = "VALID" if self.valid else "NOT VALID"
+        return f"{verdict} (DRAFT – NOT FOR SUBMISSION)" if self.draft else verdict
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -188,6 +196,7 @@ def _decrypt(
 def _apply(report: VerificationReport, check: SignatureCheck) -> None:
     report.signer_subject, report.fingerprint = check.subject, check.fingerprint
     report.signed_at, report.trusted = check.signed_at, check.trusted
+    report.package, report.draft = report.package or check.package, report.draft or check.draft
     report.problems.extend(check.problems)
 
 
@@ -303,6 +312,7 @@ def _check_document(
             report.problems.append(f"package.json gives {path} a different SHA-256 from {SUMS}.")
     for name in sorted(n for n in in_zip if n.startswith("exhibits/") and n not in stated):
         report.problems.append(f"{name} is in the archive but package.json does not describe it.")
+    report.package, report.draft = str(doc["package"]["reference"]), bool(doc["draft"])
     signer = doc["signer"]["fingerprint_sha256"]
     if report.fingerprint and signer != report.fingerprint:
         report.problems.append(

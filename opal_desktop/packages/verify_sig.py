@@ -28,6 +28,9 @@ class SignatureCheck:
     subject: str = ""
     fingerprint: str = ""  # SHA-256 of the signer certificate, hex
     signed_at: str = ""  # ISO 8601, as the signer's clock said
+    certified: bool = False  # a PDF certification signature permitting no changes (DocMDP)
+    package: str = ""  # the package reference the signed PDF names, and whether a draft
+    draft: bool = False
     problems: list[str] = field(default_factory=list)
 
 
@@ -105,6 +108,7 @@ def check_pdf(data: bytes, roots: list[Any], what: str = "The PDF") -> Signature
     """The PDF's signature: one, intact, valid, covering the whole file."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import MDPPerm
     from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
@@ -130,14 +134,33 @@ def check_pdf(data: bytes, roots: list[Any], what: str = "The PDF") -> Signature
         return check
     if status.signer_reported_dt is not None:
         check.signed_at = status.signer_reported_dt.isoformat()
+    check.certified = sig.docmdp_level is MDPPerm.NO_CHANGES
+    check.package, check.draft = _package_named(sig)
     _trust(check, status, roots, what)
     if check.intact and status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
         check.intact = False
         check.problems.append(
-            f"{what} was added to after it was signed: the signature does not cover the whole file."
-        )
+            f"{what} was changed after it was signed: the signature does not cover the whole file"
+            + (", and its sender certified it permitting no changes (DocMDP). Do not rely on it; "
+               "ask the sender for the original." if check.certified else ".")
+        )  # fmt: skip
     if len(signatures) > 1:
         check.problems.append(
             f"{what} has {len(signatures)} signatures; Opal Desktop signs once. Check with the sender."
         )
     return check
+
+
+def _package_named(sig: Any) -> tuple[str, bool]:
+    """(reference, draft) from the signed revision's document information, if Opal Desktop
+    wrote it (packages/pdf_layout.package_keywords)."""
+    from opal_desktop.packages.pdf_words import KEYWORDS_PREFIX
+
+    try:
+        info = sig.reader.get_historical_resolver(sig.signed_revision).trailer_view["/Info"]
+        words = str(info.get_object().get("/Keywords", "")).split()
+    except Exception:  # no or odd /Info: nothing to say, the rest stands
+        return "", False
+    if len(words) < 2 or words[0] != KEYWORDS_PREFIX:
+        return "", False
+    return words[1][:40], "draft" in words[2:]

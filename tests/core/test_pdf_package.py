@@ -275,6 +275,8 @@ def _signature_facts(data: bytes) -> dict[str, object]:
             if k in embedded.sig_field
         },
         "extensions": str(embedded.reader.root.get("/Extensions")),
+        "certification": str(embedded.reader.root.get("/Perms", {}).keys()),
+        "docmdp": [str(ref.get("/TransformParams")) for ref in sig.get("/Reference", [])],
         "signed attributes": [a["type"].native for a in attributes],
     }
 
@@ -295,6 +297,7 @@ def test_our_signing_sets_what_pyhankos_pdfsigner_sets(exported: Exported) -> No
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason="Intelligence package for Opal", location="Leeds", contact_info="07700 900123",
+        certify=True, docmdp_permissions=fields.MDPPerm.NO_CHANGES,
     )  # fmt: skip
     signers.PdfSigner(meta, cast(Any, exported.signer)).sign_pdf(IncrementalPdfFileWriter(theirs, strict=False),
                                                       in_place=True)  # fmt: skip

@@ -15,6 +15,7 @@ import subprocess
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import jsonschema
 import pytest
@@ -317,3 +318,111 @@ def test_a_cancel_in_the_zip_keeps_the_finished_pdf(
     latest = store.get_package(vault, demo.package).exports[-1]
     assert latest["file_name"] == pdf.name
     assert latest["sha256"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
+
+
+# The PDF is certified (DocMDP, no changes permitted), so any change after signing is flagged
+# by every reader that knows certification, not only "not the whole document".
+
+
+def _alter_first_page(pdf: bytes) -> bytes:
+    """What a forger does: an incremental update that replaces page 1's contents."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    buffer = io.BytesIO(pdf)
+    writer = IncrementalPdfFileWriter(buffer)
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page["/Contents"] = writer.add_object(
+        generic.StreamObject(stream_data=b"BT /F1 24 Tf 72 700 Td (Nothing happened) Tj ET")
+    )
+    writer.update_container(page)
+    writer.write_in_place()  # type: ignore[no-untyped-call]
+    return buffer.getvalue()
+
+
+def test_the_pdf_is_certified_and_a_later_change_is_a_docmdp_violation(
+    vault: Vault, demo: Demo, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from asn1crypto import pem
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import MDPPerm
+    from pyhanko.sign.validation import async_validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    pdf = export_package(vault, demo.package, tmp_path, "pdf").files[0]
+    altered = tmp_path / "altered.pdf"
+    altered.write_bytes(_alter_first_page(pdf.read_bytes()))
+    trust = demo.cert_pem.read_bytes()
+    root = asn1_x509.Certificate.load(pem.unarmor(trust)[2])
+    for path, intact in ((pdf, True), (altered, False)):
+        signature = PdfFileReader(io.BytesIO(path.read_bytes()), strict=False).embedded_signatures[
+            0
+        ]
+        assert signature.docmdp_level is MDPPerm.NO_CHANGES  # a certification signature
+        status = asyncio.run(async_validate_pdf_signature(signature, signer_validation_context=(
+            ValidationContext(trust_roots=[root], allow_fetching=False))))  # fmt: skip
+        assert status.docmdp_ok is intact and status.bottom_line is intact  # pyHanko's verdict
+        report = verify_file(path, trust)
+        assert report.valid is intact and report.package == demo.package
+        if not intact:
+            assert any("permitting no changes (DocMDP)" in p for p in report.problems)
+    pdfsig = subprocess.run(["pdfsig", str(altered)], capture_output=True, text=True).stdout
+    assert "Not total document signed" in pdfsig  # poppler does not read DocMDP, but sees this
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "zip"])
+def test_verify_says_draft_and_names_the_package(
+    vault: Vault, demo: Demo, tmp_path: Path, fmt: Literal["pdf", "zip"]
+) -> None:
+    trust = demo.cert_pem.read_bytes()
+    final = export_package(vault, demo.package, tmp_path, fmt).files[0]
+    draft = export_package(vault, demo.package, tmp_path, fmt, draft=True).files[0]
+    for path, is_draft in ((final, False), (draft, True)):
+        report = verify_file(path, trust)
+        assert report.valid, report.problems
+        assert report.package == demo.package and report.draft is is_draft
+        assert report.headline == ("VALID (DRAFT – NOT FOR SUBMISSION)" if is_draft else "VALID")
+
+
+def _linux_steps(readme: str) -> list[str]:
+    """The commands of README.txt's steps 1 to 5, exactly as written (continuations joined)."""
+    section = readme.split("HOW TO CHECK WHO SIGNED IT")[1].split("ON WINDOWS")[0]
+    commands: list[str] = []
+    for line in section.replace("\r\n", "\n").splitlines():
+        if line.startswith("     ") and not line.startswith("      "):
+            commands.append(line.strip())
+        elif line.startswith("       ") and commands and commands[-1].endswith("\\"):
+            commands[-1] = commands[-1][:-1] + line.strip()
+    return commands
+
+
+def test_readme_steps_work_word_for_word_in_sh(exported: Path, demo: Demo, tmp_path: Path) -> None:
+    with zipfile.ZipFile(exported) as archive:
+        readme = archive.read("README.txt").decode("utf-8")
+    commands = _linux_steps(readme)
+    assert len(commands) == 7 and commands[0].startswith("openssl x509")  # steps 1 to 5
+    where = tmp_path / "inbox"  # what the recipient has: the ZIP and the certificate
+    where.mkdir()
+    shutil.copy(exported, where)
+    shutil.copy(demo.cert_pem, where / "cert.pem")
+    # as typed, one after another; a marker shows where the last command's output starts
+    script = "\n".join(["set -e", *commands[:-1], "echo LAST-STEP", commands[-1]]) + "\n"
+    ran = subprocess.run(["sh", "-c", script], cwd=where, capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    assert "CMS Verification successful" in ran.stderr
+    before, after = ran.stdout.split("LAST-STEP\n")
+    assert "SHA256 Fingerprint=" in before.upper().replace(
+        "SHA256 FINGERPRINT", "SHA256 Fingerprint"
+    )
+    checked = [line for line in before.splitlines() if line.endswith(": OK")]
+    assert len(checked) == len(zipfile.ZipFile(exported).namelist()) - 2  # all but META-INF
+    assert after == ""  # step 5: nothing added
+    # an added file is caught by step 5 (its diff prints it and fails)
+    unpacked = where / exported.stem
+    (unpacked / "exhibits" / "masters" / "extra.jpg").write_bytes(b"\xff\xd8 planted")
+    ran = subprocess.run(["sh", "-c", "set -e\n" + "\n".join(commands[4:]) + "\n"],
+                         cwd=unpacked, capture_output=True, text=True)  # fmt: skip
+    assert ran.returncode != 0 and "exhibits/masters/extra.jpg" in ran.stdout

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from opal_desktop.domain.roles import Role
 from opal_desktop.gui.app import AppController
 from opal_desktop.gui.packages.import_dialog import ImportDialog
-from opal_desktop.gui.packages.verify_dialog import INVALID, VALID, VerifyDialog
+from opal_desktop.gui.packages.verify_dialog import INVALID, VALID, VALID_DRAFT, VerifyDialog
 from opal_desktop.packages import store
 from opal_desktop.packages.export import export_package
 from opal_desktop.packages.model import Grading, PackageDraft, Submitter
@@ -38,7 +38,7 @@ EXPORT_MS = 120_000
 
 
 def exported(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, fmt: str
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, fmt: str, as_draft: bool = False
 ) -> tuple[Path, Path]:
     """A demo store's signed export of the ready series, and its certificate (.pem)."""
     built = demo(tmp_path_factory)
@@ -54,7 +54,7 @@ def exported(
         package = store.create_package(vault, draft).reference
         out = tmp_path / "out"
         out.mkdir()
-        path = export_package(vault, package, out, fmt).files[0]  # type: ignore[arg-type]
+        path = export_package(vault, package, out, fmt, draft=as_draft).files[0]  # type: ignore[arg-type]
         cert = tmp_path / "store-cert.pem"
         cert.write_text(certificate_pem(vault))
     finally:
@@ -220,3 +220,24 @@ def test_managers_see_every_packages_entry(qtbot: QtBot, controller: AppControll
     ]
     manager.lock("Locked.")
     assert not manager.menu_packages.menuAction().isEnabled()
+
+
+def test_a_valid_draft_is_amber_and_says_not_for_submission(
+    qtbot: QtBot, controller: AppController, tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:  # fmt: skip
+    draft, cert = exported(tmp_path, tmp_path_factory, "zip", as_draft=True)
+    main = open_main_window(qtbot, controller, OFFICER, OFFICER_PASSWORD)
+    dialog = main.open_verify()
+    assert isinstance(dialog, VerifyDialog)
+    verified(qtbot, dialog, draft, cert)
+    assert dialog.verdict.text() == VALID_DRAFT
+    assert dialog.verdict.property("status") == "advisory"  # not the green of a package to send
+    assert dialog.fact_labels["Package"].text().endswith("(draft)")
+    from PySide6.QtWidgets import QApplication
+
+    from opal_desktop.gui.style import apply_style
+
+    apply_style(QApplication.instance())  # type: ignore[arg-type]
+    dialog.resize(1024, 700)
+    dialog.grab().save(str(tmp_path / "verify-draft.png"))

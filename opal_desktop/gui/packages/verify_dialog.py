@@ -34,6 +34,7 @@ from opal_desktop.packages.verify import VerificationReport
 PACKAGES = "Packages (*.pdf *.zip *.p7m);;All files (*)"
 VALID = "✓  VALID: signed, and nothing has changed since"
 INVALID = "✗  INVALID: do not rely on this package"
+VALID_DRAFT = "✓  VALID, but a DRAFT – NOT FOR SUBMISSION: do not send it to Opal"
 KINDS = {"pdf": "Signed PDF", "zip": "Signed ZIP", "p7m/zip": "Encrypted ZIP (.p7m)",
          "p7m/pdf": "Encrypted PDF (.p7m)"}  # fmt: skip
 
@@ -102,7 +103,15 @@ class VerifyDialog(QDialog):
         self.verdict.setProperty("cssClass", "verdict")
         self.verdict.setAccessibleName("Verdict")
         self.facts_box = Facts(
-            ("File", "Kind", "Signed by", "Signed at", "Fingerprint (SHA-256)", "Trusted")
+            (
+                "File",
+                "Kind",
+                "Package",
+                "Signed by",
+                "Signed at",
+                "Fingerprint (SHA-256)",
+                "Trusted",
+            )
         )
         self.fact_labels = self.facts_box.labels
         self.problems = QLabel()
@@ -175,10 +184,12 @@ class VerifyDialog(QDialog):
         if not shiboken6.isValid(self):
             return
         self.report = report
-        show_message(self.verdict, VALID if report.valid else INVALID)
-        set_style(self.verdict, status="pass" if report.valid else "fail")
+        verdict, status = (VALID_DRAFT, "advisory") if report.draft else (VALID, "pass")
+        show_message(self.verdict, verdict if report.valid else INVALID)
+        set_style(self.verdict, status=status if report.valid else "fail")
         values = {
             "File": report.file, "Kind": KINDS.get(report.kind, report.kind),
+            "Package": (report.package + (" (draft)" if report.draft else "")) or "Not stated",
             "Signed by": (f"{work.signer_name(report.signer_subject)}\n{report.signer_subject}"
                           if report.signer_subject else "No signature could be read."),
             "Signed at": when(report.signed_at) or "Not stated", "Trusted": trust_words(report),
