@@ -35,7 +35,7 @@ def _vault(folder: Path):
     from opal_desktop.evidence.models import IncomingStill
     from opal_desktop.incidents.bulk import add_incidents
     from opal_desktop.packages import store
-    from opal_desktop.packages.model import PackageDraft, Submitter
+    from opal_desktop.packages.model import Grading, PackageDraft, Submitter
     from opal_desktop.vault.keyfile import KdfParams
     from opal_desktop.vault.vault import Vault, VaultSetup
 
@@ -60,7 +60,7 @@ def _vault(folder: Path):
             vault, ref, [IncomingStill.from_path(p) for p in paths[n * per : (n + 1) * per]]
         )
         assert len(added.added) == per, added.sentences()
-    package = store.create_package(vault, PackageDraft(title="Bench package", incident_references=refs,
+    package = store.create_package(vault, PackageDraft(title="Bench package", incident_references=refs, grading=Grading("2", "B", "P"),
                                    submitter=Submitter("Bench Admin", "LP manager", "0113 496 0000", "Bench Retail")))  # fmt: skip
     return vault, package.reference
 

@@ -115,11 +115,12 @@ def _import_still(state: dict[str, Any]) -> str:
 
 def _package(state: dict[str, Any]) -> str:
     from opal_desktop.packages import store
-    from opal_desktop.packages.model import PackageDraft, Submitter
+    from opal_desktop.packages.model import Grading, PackageDraft, Submitter
 
     draft = PackageDraft(
         title="Self-test package", summary="Made by opal-desktop self-test.", incident_references=[state["incident"]],
-        legal_basis="Self-test", submitter=Submitter("Self Test", "Tester", "n/a", "Self-test Retail"),
+        grading=Grading("2", "B", "P"), legal_basis="Self-test",
+        submitter=Submitter("Self Test", "Tester", "n/a", "Self-test Retail"),
     )  # fmt: skip
     reference = store.create_package(state["vault"], draft).reference
     state["package"] = reference

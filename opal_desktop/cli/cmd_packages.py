@@ -27,7 +27,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                 "code P, or C with its conditions stated. The marking is OFFICIAL, or OFFICIAL-SENSITIVE with --sensitive.\n"
                 "The submitter defaults to you and your organisation; a contact (phone or email) is required.",
         examples="  opal-desktop --user manager packages create --series SER-0001 --title 'Grey Audi spirits team' \\\n"
-                 "      --grading 2B --submitter-role 'Regional LP manager' --submitter-contact '07700 900123'",
+                 "      --grading 2B --handling P --submitter-role 'Regional LP manager' --submitter-contact '07700 900123'",
     )  # fmt: skip
     which = create.add_mutually_exclusive_group(required=True)
     which.add_argument("--series", metavar="REF")
@@ -37,13 +37,10 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     create.add_argument("--title", required=True)
     create.add_argument("--summary", default="")
     create.add_argument(
-        "--grading",
-        default="2B",
-        metavar="2B",
-        help="source evaluation and assessment (default 2B)",
+        "--grading", default="", metavar="2B", help="source evaluation and assessment (you choose)"
     )
     create.add_argument(
-        "--handling", choices=("P", "C"), default="P", help="handling code (default P)"
+        "--handling", choices=("P", "C"), default="", help="handling code (you choose)"
     )
     create.add_argument(
         "--conditions", default="", metavar="TEXT", help="the conditions, with --handling C"
@@ -103,9 +100,10 @@ def _draft(ctx: Context, vault: Vault) -> PackageDraft:
 
     a = ctx.args
     grading = a.grading.strip().upper()
-    if len(grading) != 2:
+    if len(grading) != 2 or not a.handling:
         raise InvalidInput(
-            "Give --grading as a source evaluation and an assessment, for example 2B."
+            "Grade the intelligence yourself: give --grading (source evaluation 1-3 and "
+            "assessment A-E, for example 2B) and --handling P or C. Opal Desktop does not choose it."
         )
     submitter = Submitter(a.submitter_name or vault.actor.display_name, a.submitter_role or vault.actor.role.label,
                           a.submitter_contact, str(vault.settings().get("organisation", "")))  # fmt: skip

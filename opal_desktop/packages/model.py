@@ -43,9 +43,11 @@ NEXT_STATUS = {Status.EXPORTED: Status.SUBMITTED, Status.SUBMITTED: Status.ACKNO
 
 @dataclass
 class Grading:
-    source_evaluation: str = "2"
-    intelligence_assessment: str = "B"
-    handling_code: str = "P"
+    """Empty until the person grading chooses: the app never grades intelligence for them."""
+
+    source_evaluation: str = ""
+    intelligence_assessment: str = ""
+    handling_code: str = ""
     handling_conditions: str = ""
 
     @property

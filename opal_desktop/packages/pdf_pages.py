@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from opal_desktop.domain.incident import Incident
+from opal_desktop.packages import pdf_story as story
 from opal_desktop.packages import pdf_words as words
 from opal_desktop.packages.model import DRAFT_WATERMARK
 from opal_desktop.packages.pdf_stills import ImageRegistry, ImageSource, Picture
@@ -108,10 +109,10 @@ class Tick(Flowable):  # type: ignore[misc]  # reportlab has no stubs
 def cover(ctx: Context) -> list[Flowable]:
     d = ctx.data
     pkg, grading, submitter = d["package"], d["grading"], d["submitter"]
-    story: list[Flowable] = [Spacer(1, 14 * mm), para("INTELLIGENCE PACKAGE FOR OPAL", COVER_KIND),
+    flowables: list[Flowable] = [Spacer(1, 14 * mm), para("INTELLIGENCE PACKAGE FOR OPAL", COVER_KIND),
                              para(pkg["reference"], COVER_REF), para(pkg["title"], COVER_TITLE)]  # fmt: skip
     if ctx.draft:
-        story.append(para(f"{DRAFT_WATERMARK}: the referral check is not passed.", COVER_KIND))
+        flowables.append(para(f"{DRAFT_WATERMARK}: the referral check is not passed.", COVER_KIND))
     grading_text = (
         f"<b>{grading['code']}</b><br/>Source evaluation {grading['source_evaluation']}: "
         f"{grading['source_evaluation_text']}<br/>Intelligence assessment "
@@ -123,26 +124,37 @@ def cover(ctx: Context) -> list[Flowable]:
     series = d.get("series") or {}
     incidents = ctx.snapshot.incidents
     loss = sum(i.loss_pence for i in incidents)
+    # The story first (who, what, where, when), then how to handle it and who sent it.
     rows = [
         [para("Marking", CELL_BOLD), markup(f"<b>{d['marking']}</b>", CELL)],
-        [para("Grading (3x5x2)", CELL_BOLD), markup(grading_text, CELL)],
-        [para("Submitted by", CELL_BOLD),
-         para(f"{submitter['name']}, {submitter['role']}\n{submitter['contact']}", CELL)],
-        [para("Organisation", CELL_BOLD), para(submitter["organisation"], CELL)],
-        [para("Stores", CELL_BOLD), para(_stores_text(ctx), CELL)],
-        [para("Date", CELL_BOLD), para(words.when_text(d["generated"]["at"]), CELL)],
-        [para("Series", CELL_BOLD),
-         para(f"{series.get('reference', '')} {series.get('name', '')}".strip() or "—", CELL)],
+        [para("When", CELL_BOLD), para(story.when(incidents), CELL)],
+        [para("What", CELL_BOLD), para(story.what(incidents), CELL)],
+        [para("Who", CELL_BOLD), para(story.who(d), CELL)],
+        [para("Where", CELL_BOLD), para(f"{_stores_text(ctx)}\nForce areas: {story.forces(incidents)}", CELL)],
         [para("Contents", CELL_BOLD),
          para(f"{len(incidents)} incidents, {len(ctx.snapshot.exhibits)} stills, total loss "
               f"{words.money(loss)}; {sum(1 for i in incidents if not i.has_crime_reference)} "
               "without a crime reference", CELL)],
         [para("Referral check", CELL_BOLD), markup(_verdict(d["referral_check"]), CELL)],
+        [para("Grading (3x5x2)", CELL_BOLD), markup(grading_text, CELL)],
+        [para("Submitted by", CELL_BOLD),
+         para(f"{submitter['name']}, {submitter['role']}\n{submitter['contact']}", CELL)],
+        [para("Organisation", CELL_BOLD), para(submitter["organisation"], CELL)],
+        [para("Series", CELL_BOLD),
+         para(f"{series.get('reference', '')} {series.get('name', '')}".strip() or "—", CELL)],
+        [para("Exported", CELL_BOLD), para(words.when_text(d["generated"]["at"]), CELL)],
     ]  # fmt: skip
     table = Table(rows, colWidths=[38 * mm, WIDTH - 38 * mm])
     table.setStyle(grid_style(header=False, extra=[("BOX", (0, 0), (-1, -1), 0.8, colors.black)]))
-    story += [table, Spacer(1, 6 * mm), para("Summary", H2), para(pkg["summary"] or "—")]
-    return story
+    summary = pkg["summary"].strip()
+    if not summary:  # never a bare dash: the facts, said once, and who wrote them
+        stores = len({(ctx.retailer_of(i), ctx.store_of(i)) for i in incidents})
+        summary = story.summary_from_data(d, incidents, stores)
+    heading = (
+        "Summary" if pkg["summary"].strip() else "Summary (written by Opal Desktop from the data)"
+    )
+    flowables += [table, Spacer(1, 6 * mm), para(heading, H2), para(summary)]
+    return flowables
 
 
 def _stores_text(ctx: Context) -> str:

@@ -20,7 +20,14 @@ from opal_desktop.vault.vault import Vault
 
 from .helpers import ADMIN, ADMIN_PASSWORD, Cli
 
-CONTACT = ("--submitter-role", "Regional LP manager", "--submitter-contact", "07700 900123")
+GRADED = ("--grading", "2B", "--handling", "P")
+CONTACT = (
+    "--submitter-role",
+    "Regional LP manager",
+    "--submitter-contact",
+    "07700 900123",
+    *GRADED,
+)
 
 
 def _incidents(folder: Path, crime_refs: list[str]) -> list[str]:
@@ -49,14 +56,18 @@ def _incidents(folder: Path, crime_refs: list[str]) -> list[str]:
 
 def test_create_list_show_mark(cli: Cli, vault_folder: Path) -> None:
     refs = _incidents(vault_folder, ["13/1/26", "13/2/26"])
-    no_contact = cli("packages", "create", "--incidents", ",".join(refs), "--title", "Spirits team")
+    ungraded = cli("packages", "create", "--incidents", refs[0], "--title", "T", *CONTACT[:4])
+    assert ungraded.code == 2 and "Grade the intelligence yourself" in ungraded.err
+    no_contact = cli(
+        "packages", "create", "--incidents", ",".join(refs), "--title", "Spirits team", *GRADED
+    )
     assert no_contact.code == 2 and no_contact.err.strip().startswith("Give --submitter-contact")
     bad = cli(
-        "packages", "create", "--incidents", refs[0], "--title", "T", "--handling", "C", *CONTACT
+        "packages", "create", "--incidents", refs[0], "--title", "T", *CONTACT, "--handling", "C"
     )
     assert bad.code == 2 and "Handling code C needs its conditions stated" in bad.err
     made = cli("packages", "create", "--incidents", ",".join(refs), "--title", "Spirits team", "--grading", "1a",
-               "--handling", "C", "--conditions", "Police only", "--sensitive", *CONTACT)  # fmt: skip
+               "--handling", "C", "--conditions", "Police only", "--sensitive", *CONTACT[:4])  # fmt: skip
     assert made.code == 0 and made.out.startswith(
         "Created NG-LDS01-PKG-0001: Spirits team (1A C, OFFICIAL-SENSITIVE)."
     )

@@ -50,6 +50,8 @@ def test_grading_rules() -> None:
         Grading("2", "F", "P").checked()
     with pytest.raises(InvalidInput, match="one series, or from a selection"):
         PackageDraft(title="x").checked()
+    with pytest.raises(InvalidInput, match="Choose a source evaluation"):  # never graded for them
+        PackageDraft(title="x", incident_references=["LDS01-2026-00001"]).checked()
 
 
 def test_lifecycle_and_snapshot(demo: DemoResult, tmp_path: Path) -> None:

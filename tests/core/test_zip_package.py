@@ -26,7 +26,7 @@ from opal_desktop.evidence.queries import custody_log
 from opal_desktop.packages import store
 from opal_desktop.packages.csv_export import neutralise
 from opal_desktop.packages.export import default_pdf_step, export_package, export_packages
-from opal_desktop.packages.model import PackageDraft, Status, Submitter
+from opal_desktop.packages.model import Grading, PackageDraft, Status, Submitter
 from opal_desktop.packages.verify import verify_file
 from opal_desktop.paths import resource
 from opal_desktop.vault.vault import Vault
@@ -205,7 +205,7 @@ def test_not_ready_only_as_a_draft(vault: Vault, tmp_path: Path) -> None:
         missing = conn.execute(
             text("SELECT reference FROM incidents WHERE has_crime_reference = 0 LIMIT 1")
         ).scalar_one()
-    package = store.create_package(vault, PackageDraft(title="Not ready", incident_references=[missing],
+    package = store.create_package(vault, PackageDraft(title="Not ready", incident_references=[missing], grading=Grading("2", "B", "P"),
                                    submitter=Submitter("A", "B", "0113 496 0000", "C")))  # fmt: skip
     with pytest.raises(InvalidInput, match=r"not ready to refer.*--draft"):
         export_package(vault, package.reference, tmp_path, "zip")
@@ -426,3 +426,30 @@ def test_readme_steps_work_word_for_word_in_sh(exported: Path, demo: Demo, tmp_p
     ran = subprocess.run(["sh", "-c", "set -e\n" + "\n".join(commands[4:]) + "\n"],
                          cwd=unpacked, capture_output=True, text=True)  # fmt: skip
     assert ran.returncode != 0 and "exhibits/masters/extra.jpg" in ran.stdout
+
+
+def test_page_one_tells_who_what_where_when_and_writes_a_summary_if_none(
+    vault: Vault, demo: Demo, tmp_path: Path
+) -> None:
+    from opal_desktop.domain.timeutil import utc_to_london
+    from opal_desktop.incidents import records
+    from opal_desktop.packages.pdf_words import force_name, money
+
+    package = store.get_package(vault, demo.package)
+    package.draft.summary = ""
+    store.update_package(vault, demo.package, package.draft)
+    pdf = export_package(vault, demo.package, tmp_path, "pdf").files[0]
+    page = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    flat = " ".join(page.split())
+    incidents = [records.get(vault, ref) for ref in package.draft.incident_references]
+    days = sorted(utc_to_london(i.occurred_start) for i in incidents if i.occurred_start)
+    first, last = days[0], days[-1]
+    assert (
+        f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}, {len(incidents)} incidents" in flat
+    )
+    assert f"Total loss {money(sum(i.loss_pence for i in incidents))}" in flat
+    for force in {force_name(i.police.force_id) for i in incidents}:
+        assert force in flat
+    assert "Summary (written by Opal Desktop from the data)" in flat
+    assert "Summary —" not in flat

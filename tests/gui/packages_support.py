@@ -13,6 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from opal_desktop.gui.app import AppController
+from opal_desktop.gui.packages.editor_form import PackageForm
 from opal_desktop.gui.windows.main_window import MainWindow
 from opal_desktop.incidents.demo import DemoResult, build_demo
 from opal_desktop.vault import keyfile
@@ -74,3 +75,10 @@ def recipient_files(folder: Path) -> tuple[Path, Path]:
     key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                            serialization.NoEncryption()))  # fmt: skip
     return cert_path, key_path
+
+
+def grade(form: PackageForm, source: str = "2", assessment: str = "B", handling: str = "P") -> None:
+    """Choose the grading, as the person must: the editor starts with none."""
+    for box, code in ((form.source_evaluation, source), (form.assessment, assessment),
+                      (form.handling, handling)):  # fmt: skip
+        box.setCurrentIndex(box.findData(code))

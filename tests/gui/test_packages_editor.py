@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from opal_desktop.gui.packages.editor_form import CONDITIONS_NEEDED
+from opal_desktop.gui.packages.editor_form import CONDITIONS_NEEDED, GRADING_NEEDED
 from opal_desktop.gui.packages.package_editor import PackageEditor
 from opal_desktop.gui.packages.packages_window import PackagesWindow
 from opal_desktop.gui.referral.work import CheckTarget
 
 from .conftest import WAIT_MS, ControllerFactory
-from .packages_support import NOT_READY, READY, demo_main_window, series_reference
+from .packages_support import NOT_READY, READY, demo_main_window, grade, series_reference
 
 
 def loaded(qtbot: QtBot, editor: PackageEditor) -> None:
@@ -41,10 +41,16 @@ def test_a_series_package_is_prefilled_and_shows_its_check(
     assert form.legal_basis.toPlainText().startswith(
         "Shared with Opal under the Data Protection Act"
     )
-    assert form.source_evaluation.currentText() == "2 – Untested"
-    assert form.assessment.currentText() == "B – Known indirectly to the source but corroborated"
-    assert form.handling.currentText() == "P – Lawful sharing permitted"
+    # Nothing graded for them: saving says so and puts the cursor in the first box
+    assert {form.source_evaluation.currentText(), form.assessment.currentText(),
+            form.handling.currentText()} == {"Choose…"}  # fmt: skip
     assert not form.conditions.isEnabled()
+    editor.save_button.click()
+    assert form.grading_error.text() == GRADING_NEEDED and not form.grading_error.isHidden()
+    assert editor.reference == ""  # nothing saved
+    grade(form)
+    assert form.grading_error.isHidden()
+    assert form.source_evaluation.currentText() == "2 – Untested"
     assert editor.check.verdict.text().startswith("✓")
     assert editor.check.meaning.text().startswith("Ready")
     assert editor.exhibits.rows, "the demo gives every series incident a still"
@@ -84,7 +90,7 @@ def test_handling_code_c_needs_its_conditions(
     assert editor.check.verdict.text().startswith("✗  Not ready")
     assert "only as a DRAFT" in editor.check.meaning.text()
     form = editor.form
-    form.handling.setCurrentIndex(form.handling.findData("C"))
+    grade(form, handling="C")
     assert form.conditions.isEnabled()
     editor.save_button.click()
     assert form.conditions_error.text() == CONDITIONS_NEEDED
@@ -113,6 +119,7 @@ def test_from_the_incidents_selected_in_the_list(
     assert editor.source.currentText().startswith("2 incidents: ")
     assert editor.target() == CheckTarget(incidents=refs)
     assert editor.form.title.text() == ""
+    grade(editor.form)
     editor.save_button.click()
     assert editor.error.text().startswith("Give the package a title") or editor.busy.running
     qtbot.waitUntil(lambda: bool(editor.error.text()), timeout=WAIT_MS)

@@ -18,7 +18,14 @@ from opal_desktop.packages.model import Status
 from opal_desktop.packages.verify import verify_file
 
 from .conftest import WAIT_MS, ControllerFactory
-from .packages_support import NOT_READY, READY, demo_main_window, recipient_files, series_reference
+from .packages_support import (
+    NOT_READY,
+    READY,
+    demo_main_window,
+    grade,
+    recipient_files,
+    series_reference,
+)
 
 EXPORT_MS = 120_000  # a signed PDF with every still, then the ZIP, on a busy machine
 
@@ -30,6 +37,7 @@ def saved_package(qtbot: QtBot, main: MainWindow, series: str) -> tuple[Packages
         lambda: editor.check.view is not None and not editor.busy.running, timeout=WAIT_MS
     )
     editor.form.submitter_contact.setText("07700 900123")
+    grade(editor.form)
     with qtbot.waitSignal(editor.saved, timeout=WAIT_MS):
         editor.save_button.click()
     window = main._open_windows["packages"]

@@ -43,8 +43,15 @@ def choices(box: QComboBox, texts: dict[str, str]) -> None:
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(24)
     box.currentTextChanged.connect(box.setToolTip)
+    box.addItem("Choose…", "")  # graded by the person, never by a default
     for code, meaning in texts.items():
         box.addItem(f"{code} – {meaning}", code)
+
+
+GRADING_NEEDED = (
+    "Grade the intelligence: choose the source evaluation, the intelligence assessment and the "
+    "handling code. Opal Desktop does not choose them for you."
+)
 
 
 def select(box: QComboBox, code: str) -> None:
@@ -78,7 +85,8 @@ class PackageForm(QWidget):
         self.title.setPlaceholderText("For example: Grey Audi spirits team, Oct–Nov 2026")
         self.summary = text_box(5, "Summary")
         self.summary.setPlaceholderText(
-            "What happened, who and what is involved, and why it matters to Opal."
+            "What happened, who and what is involved, and why it matters to Opal. Left empty, "
+            "the PDF's first page gives one written from the data, and says so."
         )
         self.source_evaluation = QComboBox()
         choices(self.source_evaluation, SOURCE_EVALUATION)
@@ -91,6 +99,9 @@ class PackageForm(QWidget):
         self.conditions_error = QLabel()
         self.conditions_error.setProperty("cssClass", "error")
         self.conditions_error.setWordWrap(True)
+        self.grading_error = QLabel()
+        self.grading_error.setProperty("cssClass", "error")
+        self.grading_error.setWordWrap(True)
         self.marking = QComboBox()
         self.marking.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -114,6 +125,7 @@ class PackageForm(QWidget):
         about_form.addRow("&Title:", self.title)
         about_form.addRow("Su&mmary:", self.summary)
         grading, grading_form = form_group("Grading (3×5×2)")
+        grading_form.addRow("", self.grading_error)
         grading_form.addRow("Source &evaluation:", self.source_evaluation)
         grading_form.addRow("Intelligence &assessment:", self.assessment)
         grading_form.addRow("&Handling code:", self.handling)
@@ -133,6 +145,9 @@ class PackageForm(QWidget):
             column.addWidget(group)
         column.addStretch(1)
         show_message(self.conditions_error, "")
+        show_message(self.grading_error, "")
+        for box in (self.source_evaluation, self.assessment, self.handling):
+            box.currentIndexChanged.connect(self._grading_chosen)
 
     def _handling_changed(self) -> None:
         with_conditions = self.handling.currentData() == "C"
@@ -161,6 +176,20 @@ class PackageForm(QWidget):
         self.submitter_role.setText(submitter.role)
         self.submitter_contact.setText(submitter.contact)
         self.organisation.setText(submitter.organisation)
+
+    def check_grading(self) -> bool:
+        """Nothing is graded for the person: an unchosen part is said above the boxes and the
+        cursor put in the first one left."""
+        for box in (self.source_evaluation, self.assessment, self.handling):
+            if not box.currentData():
+                show_message(self.grading_error, GRADING_NEEDED)
+                box.setFocus()
+                return False
+        return True
+
+    def _grading_chosen(self) -> None:
+        if all(b.currentData() for b in (self.source_evaluation, self.assessment, self.handling)):
+            show_message(self.grading_error, "")
 
     def check_conditions(self) -> bool:
         """Handling code C without conditions: say so under the box and put the cursor there."""

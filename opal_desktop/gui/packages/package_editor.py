@@ -162,7 +162,7 @@ class PackageEditor(QDialog):
         self.source.blockSignals(False)
         if data.record is not None:
             self.form.fill(data.record.draft)
-        else:  # the core's default grading (2B P), the vault's legal basis, the signed-in user
+        else:  # no grading (the person chooses), the vault's legal basis, the signed-in user
             title = self.series_names.get(current.series, "") if current is not None else ""
             self.form.fill(
                 PackageDraft(title, legal_basis=data.legal_basis, submitter=data.submitter)
@@ -207,7 +207,7 @@ class PackageEditor(QDialog):
             show_message(self.error, NO_SOURCE)
             self.source.setFocus()
             return
-        if not self.form.check_conditions():
+        if not self.form.check_grading() or not self.form.check_conditions():
             return
         draft = self.form.draft()
         draft.series_reference = target.series
