@@ -157,3 +157,34 @@ def custody_log(vault: Vault, exhibit_reference: str) -> list[CustodyEvent]:
     except records.IncidentNotFound:
         vault.require(Permission.VIEW_AUDIT)  # incident deleted: its custody is now audit material
     return [CustodyEvent(*r) for r in rows]
+
+
+def _in_list(values: list[str]) -> tuple[str, dict[str, str]]:
+    """':v0, :v1, …' and its parameters, for an IN (…) of many values."""
+    params = {f"v{n}": value for n, value in enumerate(values)}
+    return ", ".join(":" + k for k in params), params
+
+
+def custody_of_many(vault: Vault, exhibit_references: list[str]) -> list[CustodyEvent]:
+    """The custody events of these exhibits (already allowed to the caller), oldest first."""
+    if not exhibit_references:
+        return []
+    marks, params = _in_list(exhibit_references)
+    with vault.engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT at, actor, action, exhibit_reference, exhibit_sha256, details FROM custody_events "
+            f"WHERE exhibit_reference IN ({marks}) ORDER BY id"), params).all()  # fmt: skip
+    return [CustodyEvent(*r) for r in rows]
+
+
+def people(vault: Vault, usernames: list[str]) -> dict[str, tuple[str, str]]:
+    """Full name and role ('Jane Smith', 'Store security officer') of this vault's users."""
+    from opal_desktop.domain.roles import Role
+
+    if not usernames:
+        return {}
+    marks, params = _in_list(usernames)
+    with vault.engine.connect() as conn:
+        rows = conn.execute(text(
+            f"SELECT username, display_name, role FROM users WHERE username IN ({marks})"), params).all()  # fmt: skip
+    return {str(u): (str(n), Role(r).label) for u, n, r in rows}

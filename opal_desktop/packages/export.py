@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from opal_desktop.errors import BadFile, ExportCancelled, InvalidInput
-from opal_desktop.packages import store
+from opal_desktop.packages import continuity, store
 from opal_desktop.packages.snapshot import Snapshot, build_snapshot
 from opal_desktop.packages.zip_writer import write_zip
 from opal_desktop.vault import pending_outputs
@@ -146,6 +146,7 @@ def export_packages(vault: Vault, reference: str, out_dir: Path, formats: Sequen
     material = signing_material(vault)
     signer = make_signer(material)
     snapshot = build_snapshot(vault, package, check)
+    continuity.attach(vault, snapshot)  # producers and custody, signed with the package
     phases = _Phases(
         (1 if step else 0) + ("zip" in formats) + len(formats) * bool(recipients), progress
     )

@@ -44,7 +44,10 @@ SUMS = "META-INF/SHA256SUMS"
 SIGNATURE = "META-INF/SHA256SUMS.p7s"
 PACKAGE_JSON = "package.json"
 REQUIRED = (PACKAGE_JSON, SUMS, SIGNATURE)
-TOP_LEVEL = frozenset({PACKAGE_JSON, "incidents.csv", "report.pdf", "README.txt", SUMS, SIGNATURE})
+CONTINUITY = "continuity-statements.txt"
+TOP_LEVEL = frozenset(
+    {PACKAGE_JSON, "incidents.csv", "report.pdf", "README.txt", CONTINUITY, SUMS, SIGNATURE}
+)
 EXHIBIT_NAME = re.compile(r"^exhibits/(masters|redacted)/[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 DIRECTORIES = frozenset({"exhibits/", "exhibits/masters/", "exhibits/redacted/", "META-INF/"})
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, (skipped), name length, extra length
@@ -259,7 +262,7 @@ class CheckedZip:
         self._file.seek(0)
 
     def _cap(self, name: str) -> int:
-        if name in (PACKAGE_JSON, SUMS, SIGNATURE, "incidents.csv", "README.txt"):
+        if name in (PACKAGE_JSON, SUMS, SIGNATURE, "incidents.csv", "README.txt", CONTINUITY):
             return self.limits.max_small_entry_bytes
         return self.limits.max_entry_bytes
 

@@ -40,7 +40,13 @@ from typing import Any, BinaryIO
 
 from opal_desktop.errors import ExportCancelled, InvalidInput
 from opal_desktop.fileio import FollowingHash, atomic_output
-from opal_desktop.packages import pdf_annex, pdf_incidents, pdf_pages, pdf_provenance
+from opal_desktop.packages import (
+    pdf_annex,
+    pdf_continuity,
+    pdf_incidents,
+    pdf_pages,
+    pdf_provenance,
+)
 from opal_desktop.packages.pdf_layout import PageFacts, canvas_maker, document
 from opal_desktop.packages.pdf_stills import PictureWriter, append_document
 from opal_desktop.packages.pdf_styles import register_fonts
@@ -116,6 +122,7 @@ def write_pdf(
         *pdf_annex.subjects_and_vehicles(ctx),
         *pdf_annex.exhibit_list(ctx),
         *pdf_annex.statement(ctx),
+        *pdf_continuity.continuity_statements(ctx),
         *pdf_annex.legal_basis(ctx),
     ]
     small = io.BytesIO()  # text, fonts and placeholders only

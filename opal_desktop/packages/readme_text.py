@@ -47,6 +47,8 @@ def readme_text(f: ReadmeFacts) -> bytes:
         "                          = + - @, a tab or a carriage return have an apostrophe (') put in",
         "                          front so a spreadsheet cannot run them as formulas; package.json",
         "                          holds the exact values.",
+        "  continuity-statements.txt  a witness statement (exhibits and continuity) for each person",
+        "                          who produced the stills, to print and sign by hand",
     ]
     if f.has_report:
         lines += ["  report.pdf              the printable report, signed as a PDF (PAdES)"]

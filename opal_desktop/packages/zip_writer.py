@@ -29,9 +29,10 @@ from opal_desktop.domain.timeutil import utc_to_london
 from opal_desktop.errors import ExportCancelled
 from opal_desktop.evidence.stored import still_as_recorded
 from opal_desktop.fileio import FollowingHash, file_sha256
-from opal_desktop.packages import package_schema
+from opal_desktop.packages import continuity, package_schema
 from opal_desktop.packages.cms import make_signer
 from opal_desktop.packages.csv_export import incidents_csv
+from opal_desktop.packages.import_zip import CONTINUITY
 from opal_desktop.packages.readme_text import ReadmeFacts, readme_text
 from opal_desktop.packages.snapshot import PackageExhibit, Snapshot
 from opal_desktop.prefetch import loaded_ahead
@@ -129,6 +130,8 @@ def write_zip(
     texts = {
         "README.txt": (readme, "text/plain; charset=utf-8"),
         "incidents.csv": (csv_bytes, "text/csv; charset=utf-8"),
+        # print, sign by hand and serve: one per producer (the same words as in report.pdf)
+        CONTINUITY: (continuity.all_statements_text(snapshot.data), "text/plain; charset=utf-8"),
     }
     files = [{"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data), "media_type": kind}
              for name, (data, kind) in texts.items()]  # fmt: skip
@@ -162,6 +165,7 @@ def write_zip(
             ("README.txt", readme),
             ("package.json", package_json),
             ("incidents.csv", csv_bytes),
+            (CONTINUITY, texts[CONTINUITY][0]),
         ):
             archive.writestr(_info(name, stamp, stored=False), data)
             sums[name] = hashlib.sha256(data).hexdigest()

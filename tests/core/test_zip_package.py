@@ -20,6 +20,7 @@ from typing import Literal
 import jsonschema
 import pytest
 from package_helpers import PASSWORD, Demo, make_demo, recipient
+from sqlalchemy import text as text_sql
 
 from opal_desktop.errors import BadFile, ExportCancelled, InvalidInput, VaultDamaged
 from opal_desktop.evidence.queries import custody_log
@@ -60,7 +61,7 @@ def test_layout_order_compression_and_times(exported: Path) -> None:
     with zipfile.ZipFile(exported) as archive:
         infos = archive.infolist()
     names = [i.filename for i in infos]
-    head = ["README.txt", "package.json", "incidents.csv"] + (
+    head = ["README.txt", "package.json", "incidents.csv", "continuity-statements.txt"] + (
         ["report.pdf"] if default_pdf_step() else []
     )
     assert names[: len(head)] == head and names[-2:] == [
@@ -95,9 +96,11 @@ def test_package_json_meets_the_committed_schema(exported: Path, demo: Demo) -> 
     assert doc["package"]["reference"] == demo.package and doc["draft"] is False
     assert doc["grading"]["code"] == "2B C" and doc["schema_version"] == 1
     assert {e["path"]: e["sha256"] for e in doc["exhibits"]}.items() <= sums.items()
-    assert {f["path"] for f in doc["files"]} == {"README.txt", "incidents.csv"} | (
-        {"report.pdf"} if default_pdf_step() else set()
-    )
+    assert {f["path"] for f in doc["files"]} == {
+        "README.txt",
+        "incidents.csv",
+        "continuity-statements.txt",
+    } | ({"report.pdf"} if default_pdf_step() else set())
 
 
 def test_openssl_and_sha256sum_pass(exported: Path, demo: Demo, tmp_path: Path) -> None:
@@ -453,3 +456,31 @@ def test_page_one_tells_who_what_where_when_and_writes_a_summary_if_none(
         assert force in flat
     assert "Summary (written by Opal Desktop from the data)" in flat
     assert "Summary —" not in flat
+
+
+def test_a_continuity_statement_per_producer_in_the_zip_and_the_pdf(
+    exported: Path, vault: Vault
+) -> None:
+    with zipfile.ZipFile(exported) as archive:
+        doc = json.loads(archive.read("package.json"))
+        text = archive.read("continuity-statements.txt").decode("utf-8")
+        report = archive.read("report.pdf") if "report.pdf" in archive.namelist() else b""
+    producers = {p["username"]: p for p in doc["producers"]}
+    assert set(producers) == {e["imported_by"] for e in doc["exhibits"]}
+    with vault.engine.connect() as conn:
+        names: dict[str, str] = dict(
+            conn.execute(text_sql("SELECT username, display_name FROM users")).all()
+        )
+    for username, producer in producers.items():
+        assert producer["name"] == names[username]  # a person's name, not a login
+        assert f"Statement of: {producer['name']}" in text
+    assert "I shall be liable to prosecution if I have wilfully stated" in text
+    for exhibit in doc["exhibits"]:  # each labelled as in the exhibit list, with its hash
+        assert f"Exhibit {exhibit['reference']}: " in text and exhibit["sha256"] in text
+    imported = [c for c in doc["custody"] if c["action"] == "imported"]
+    assert {c["exhibit_reference"] for c in imported} == {e["reference"] for e in doc["exhibits"]}
+    assert text.count("Signature: ....") == 2 * len(producers)
+    if report:
+        page_text = subprocess.run(["pdftotext", "-", "-"], input=report, capture_output=True,
+                                   check=True).stdout.decode()  # fmt: skip
+        assert "Witness statement: exhibits and continuity" in page_text
