@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Literal
+
+from opal_desktop.errors import CannotWrite, DiskFull, FolderReadOnly
 
 
 def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
@@ -130,3 +133,97 @@ class FollowingHash:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# --- a full disk or a read-only folder, told as one sentence ------------------------------
+
+Trouble = Literal["full", "read-only"]
+_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
+_READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+# What SQLite says for the same two; its "disk I/O error" (the -shm file cannot grow) and
+# "unable to open database file" (no -wal/-shm can be made) need a look at the folder.
+_DB_FULL = "database or disk is full"
+_DB_READ_ONLY = "attempt to write a readonly database"
+_DB_VAGUE = ("disk I/O error", "unable to open database file")
+_NEARLY_FULL = 1024 * 1024  # bytes free below which a vague write error means a full disk
+
+
+def why_unwritable(folder: Path, error: BaseException | None = None) -> Trouble | None:
+    """'full' or 'read-only' when `error` (or, with none, the folder's state) says the
+    folder cannot take writes; None when the error is something else (a bug stays loud)."""
+    vague = error is None
+    for cause in _chain(error):
+        if isinstance(cause, OSError) and not _inside(cause.filename, Path(folder)):
+            continue  # about another file (an input that cannot be read): not this folder
+        if isinstance(cause, CannotWrite):
+            return "full" if isinstance(cause, DiskFull) else "read-only"
+        if isinstance(cause, OSError) and cause.errno in _FULL_ERRNOS:
+            return "full"
+        if isinstance(cause, OSError) and cause.errno in _READ_ONLY_ERRNOS:
+            return "read-only"
+        said = str(cause)
+        if _DB_FULL in said:
+            return "full"
+        if _DB_READ_ONLY in said:
+            return "read-only"
+        vague = vague or any(words in said for words in _DB_VAGUE)
+    return _folder_state(Path(folder)) if vague else None
+
+
+def _inside(filename: object, folder: Path) -> bool:
+    if not isinstance(filename, (str, os.PathLike)):
+        return True  # no file named: the caller knows where it was writing
+    return Path(filename).resolve().is_relative_to(folder.resolve())
+
+
+def _chain(error: BaseException | None) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        yield error
+        error = error.__cause__ or error.__context__
+
+
+def _folder_state(folder: Path) -> Trouble | None:
+    try:
+        stats = os.statvfs(folder) if hasattr(os, "statvfs") else None
+    except OSError:
+        return None
+    if stats is not None and stats.f_flag & os.ST_RDONLY:
+        return "read-only"
+    if not os.access(folder, os.W_OK):  # root passes this: only the mount flag stops it
+        return "read-only"
+    if stats is not None and stats.f_bavail * stats.f_frsize < _NEARLY_FULL:
+        return "full"
+    return None
+
+
+def cannot_write(
+    folder: Path, trouble: Trouble, *, vault: bool, then: str = "try again"
+) -> CannotWrite:
+    """The sentence: what happened and what to do, for the vault folder or an out folder."""
+    if trouble == "full":
+        instead = (
+            "move the vault to a disk with room" if vault else "choose a folder on another disk"
+        )
+        return DiskFull(
+            f"The disk holding {folder} is full, so nothing more can be saved there. "
+            f"Free some space on it (or {instead}), then {then}."
+        )
+    if vault:
+        return FolderReadOnly(
+            f"The vault folder {folder} is read-only for you, so Opal Desktop cannot save "
+            "anything in it. Ask IT to give your account permission to change files in that "
+            f"folder (read and write), then {then}."
+        )
+    return FolderReadOnly(
+        f"The folder {folder} is read-only for you, so nothing can be saved there. Choose "
+        f"another folder, or ask IT for permission to write to it, then {then}."
+    )
+
+
+def out_folder_error(error: BaseException, folder: Path) -> CannotWrite | None:
+    """For exports and backups: the sentence when writing into `folder` failed because its
+    disk is full or it is read-only, else None (re-raise or report the error as before)."""
+    trouble = why_unwritable(folder, error)
+    return None if trouble is None else cannot_write(folder, trouble, vault=False)

@@ -11,6 +11,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from opal_desktop import __version__
@@ -177,11 +178,32 @@ def _run(handler: Handler, ctx: Context) -> int:
         _silence_stdout()
         return 1
     except Exception as error:
-        damaged = damage_found(error)
-        if damaged is None:
+        known = damage_found(error) or _cannot_write(ctx, error)
+        if known is None:
             raise
-        print(_one_line(str(damaged)), file=sys.stderr)
-        return damaged.exit_code
+        print(_one_line(str(known)), file=sys.stderr)
+        return known.exit_code
+
+
+def _cannot_write(ctx: Context, error: Exception) -> UserError | None:
+    """A full disk or read-only folder met by a command that writes: the vault's folder, or
+    the folder of the file the OS error names (an out folder)."""
+    from opal_desktop.fileio import cannot_write, why_unwritable
+
+    try:
+        folder = ctx.vault_folder()
+    except UserError:
+        return None
+    trouble = why_unwritable(folder, error)
+    if trouble is not None:
+        return cannot_write(folder, trouble, vault=True)
+    named = getattr(error, "filename", None)
+    if isinstance(error, OSError) and isinstance(named, str):
+        place = Path(named).parent
+        trouble = why_unwritable(place, error)
+        if trouble is not None:
+            return cannot_write(place, trouble, vault=False)
+    return None
 
 
 def _silence_stdout() -> None:

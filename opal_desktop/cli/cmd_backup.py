@@ -83,6 +83,8 @@ def run_backup(ctx: Context) -> int:
         return 0
     print(f"Backed up the vault to {info.path} ({info.size:,} bytes).")
     print(f"SHA-256: {info.sha256}")
+    if info.note:
+        print(f"Note: {info.note}")
     print(
         "It opens with the same passwords and recovery code as the vault. "
         "Keep it somewhere safe, away from this PC."

@@ -113,11 +113,15 @@ def run_add(ctx: Context) -> int:
                 "added": [e.to_json() for e in report.added],
                 "duplicates": [{"file": n, "existing": r} for n, r in report.duplicates],
                 "rejected": [{"file": n, "reason": r} for n, r in report.rejected],
+                "not_stored": report.not_stored,
+                "stopped": report.stopped or None,
             }
         )
     else:
         for line in report.sentences() or ["Nothing was added."]:
             print(line)
+    if report.not_stored:  # the vault could not take them: not done, whatever went in
+        return 2
     return 0 if report.added or not (report.rejected or report.duplicates) else 2
 
 

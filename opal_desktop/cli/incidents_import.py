@@ -36,7 +36,10 @@ def import_csv(ctx: Context) -> int:
         defaults = import_defaults(vault)
         mapping = suggest_mapping(table.headers, saved_mapping(vault))
         mapping.update(dict(ctx.args.map))
-        plan = parse(table, mapping, defaults)
+        month_first = bool(getattr(ctx.args, "month_first", False))
+        plan = parse(table, mapping, defaults, month_first=month_first)
+        switch = f"run the import again {'without' if month_first else 'with'} --month-first"
+        dates = [note.sentence(switch) for note in plan.ambiguous_dates]
         doc: dict[str, object] = {
             "file": str(path),
             "encoding": plan.encoding,
@@ -45,6 +48,10 @@ def import_csv(ctx: Context) -> int:
             "rows": plan.total_rows,
             "blank_rows": plan.blank_rows,
             "mapping": plan.mapping,
+            "dates_read": "month first" if month_first else "day first",
+            "ambiguous_dates": [{"column": n.column, "rows": n.rows, "example": n.example,
+                                 "read_as": n.read_as.isoformat(), "sentence": s}
+                                for n, s in zip(plan.ambiguous_dates, dates, strict=True)],
             "bad_rows": [{"row": b.row, "reasons": list(b.reasons), "sentence": b.sentence} for b in plan.bad],
             "ready": len(plan.good),
             "complete": plan.complete_count,
@@ -53,7 +60,7 @@ def import_csv(ctx: Context) -> int:
             "imported": 0,
         }  # fmt: skip
         if not ctx.json:
-            _print_plan(path, table.headers, doc, plan.bad, plan.summary())
+            _print_plan(path, table.headers, doc, plan.bad, [*dates, plan.summary()])
         if plan.good and not _confirmed(ctx, len(plan.good)):
             if ctx.json:
                 emit_json(doc)
@@ -85,7 +92,7 @@ def _print_plan(
     headers: tuple[str, ...],
     doc: dict[str, object],
     bad: Sequence[BadRow],
-    summary: str,
+    closing: Sequence[str],
 ) -> None:
     from opal_desktop.incidents.csv_mapping import FIELDS_BY_KEY
 
@@ -106,7 +113,9 @@ def _print_plan(
             print(f"  {row.sentence}")
         if len(bad) > SHOW_BAD_ROWS:
             print(f"  … and {len(bad) - SHOW_BAD_ROWS:,} more (--json lists them all).")
-    print(f"\n{summary}")
+    print()
+    for line in closing:  # how ambiguous dates were read (once per column), then the counts
+        print(line)
 
 
 def _confirmed(ctx: Context, count: int) -> bool:

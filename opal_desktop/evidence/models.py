@@ -96,6 +96,10 @@ class ImportReport:
     )  # (file name, existing reference)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
     cancelled: bool = False
+    # The vault could not be written (a full disk, a read-only folder): the batch stopped at
+    # the first of these files; none of them is in the vault. `stopped` is the sentence.
+    not_stored: list[str] = field(default_factory=list)
+    stopped: str = ""
 
     def sentences(self) -> list[str]:
         lines = []
@@ -108,6 +112,10 @@ class ImportReport:
                 f"{name} is already attached to this incident as {existing}; it was not added twice."
             )
         lines.extend(reason for _name, reason in self.rejected)
+        if self.not_stored:
+            lines.append(
+                f"Not stored ({len(self.not_stored)}): {', '.join(self.not_stored)}. {self.stopped}"
+            )
         if self.cancelled:
             lines.append("The import was cancelled; the stills listed above were kept.")
         return lines

@@ -39,14 +39,26 @@ class ImportDefaults:
     now: datetime = field(default_factory=utc_now)
 
 
+# Day, month and year as timeutil.parse_uk_date reads them (03/04/2026, 3-4-26, 03.04.2026)
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
+
+
 class RowBuilder:
     """Turns one row's {field: cell} into an Incident, or adds reasons to the list.
 
     Values that repeat down a column (dates, times, types, forces, amounts) are parsed once.
+    Numeric dates are read day first (the UK way) unless `month_first`; a date that reads
+    either way round (03/04/2026, not 13/04/2026 or 04/04/2026) is counted per field in
+    `either_way` ({field: rows}), with the first such cell in `either_way_example`, so the
+    preview can say how they were read.
     """
 
-    def __init__(self, defaults: ImportDefaults) -> None:
+    def __init__(self, defaults: ImportDefaults, month_first: bool = False) -> None:
         self.d = defaults
+        self.month_first = month_first
+        self.either_way: dict[str, int] = {}
+        self.either_way_example: dict[str, str] = {}
+        self._ambiguous: set[str] = set()
         self.tactics = values.tactic_lookup(defaults.custom_tactics)
         self.latest = defaults.now + timedelta(hours=1)  # a clock slightly ahead is not the future
         self.store_list = ", ".join(sorted(defaults.store_forces)) or "none"
@@ -80,7 +92,12 @@ class RowBuilder:
         recovered = attempt(lambda: self._pence(get("recovered_value", ""), "value recovered"), 0)
         damage = attempt(lambda: self._pence(get("damage_value", ""), "value of damage"), 0)
         force = attempt(lambda: _memo(self._forces, get("police_force", ""), values.force_id), "")
-        reported_on = attempt(lambda: self._date(get("reported_to_police_on", ""), _REPORTED), None)
+        reported_on = attempt(
+            lambda: self._date(
+                get("reported_to_police_on", ""), _REPORTED, "reported_to_police_on"
+            ),
+            None,
+        )
         attended = attempt(lambda: values.yes_no(get("police_attended", ""), _ATTENDED), None)
         threats = attempt(lambda: values.yes_no(get("threats", ""), _THREATS), None)
         count = attempt(lambda: _count(get("offender_count", "")), 0)
@@ -122,19 +139,49 @@ class RowBuilder:
             incident.status = Status.COMPLETE
         return incident
 
-    def _date(self, cell: str, what: str) -> date | None:
+    def _date(self, cell: str, what: str, field_key: str) -> date | None:
         if not cell:
             return None
         found = self._dates.get(cell)
         if found is None:
-            found = self._dates[cell] = parse_uk_date(cell, what)
+            found = self._dates[cell] = self._read_date(cell, what)
+        if cell in self._ambiguous:
+            self.either_way_example.setdefault(field_key, cell)
+            self.either_way[field_key] = self.either_way.get(field_key, 0) + 1
         return found
+
+    def date_read(self, cell: str) -> date:
+        """How a date cell already seen was read."""
+        return self._dates[cell]
+
+    def _read_date(self, cell: str, what: str) -> date:
+        numeric = _NUMERIC_DATE.match(cell)
+        if numeric is None:
+            return parse_uk_date(cell, what)  # ISO yyyy-mm-dd, or the sentence
+        first, second, year = (int(part) for part in numeric.groups())
+        if first != second and first <= 12 and second <= 12:
+            self._ambiguous.add(cell)
+        if not self.month_first:
+            if first <= 12 < second:  # 04/21/2026 cannot be day first
+                raise InvalidInput(
+                    f"The {what} '{cell}' is not a day/month/year date: it looks like month "
+                    "first (US style). If the whole file puts the month first, import it as "
+                    "month first."
+                )
+            return parse_uk_date(cell, what)
+        try:
+            return date(year + 2000 if year < 100 else year, first, second)
+        except ValueError:
+            raise InvalidInput(
+                f"The {what} '{cell}' is not a month/day/year date (the import reads dates "
+                "month first). Check it, or import the file as day first."
+            ) from None
 
     def _occurred(self, day_cell: str, clock_cell: str) -> datetime:
         if not day_cell:
             raise InvalidInput("The date is blank. Every incident needs the date it happened.")
         day_text, _, clock_text = " ".join(day_cell.replace("T", " ").split()).partition(" ")
-        day = self._date(day_text, "date")
+        day = self._date(day_text, "date", "occurred_date")
         assert day is not None
         clock_text = clock_cell or clock_text
         clock = _memo(self._times, clock_text, values.clock) if clock_text else time(0, 0)

@@ -214,10 +214,7 @@ def export_packages(vault: Vault, reference: str, out_dir: Path, formats: Sequen
         cancelled.finished = list(done)
         raise
     except OSError as error:
-        why = pending_outputs.why_not_written(error, "choose another folder")
-        kept = f" {', '.join(p.name for p in done)} was finished and is there." if done else ""
-        raise BadFile(
-            f"The package could not be written to {out_dir}: {why}"
-            + (kept or " Nothing was left there.")
-        ) from None
+        told = pending_outputs.write_error(error, vault, out_dir, "The package")
+        kept = f"{', '.join(p.name for p in done)} was finished and is there." if done else ""
+        raise type(told)(f"{told} {kept or 'Nothing was left there.'}") from None
     return ExportResult(package.reference, draft, done, records, notes)

@@ -62,10 +62,22 @@ class InstanceLock:
     def held(self) -> bool:
         return self._handle is not None
 
-    def acquire(self, who: str | None = None) -> None:
+    def acquire(self, who: str | None = None, read_only: bool = False) -> None:
+        """Take the lock. `read_only` (a full disk or a read-only folder) takes it through
+        the existing lock file opened for reading (an OS lock needs no write access), and
+        without one goes on unlocked: nothing can write to such a vault, this copy neither."""
         path = self.folder / LOCK_NAME
-        # Held open for the life of the lock; r+b so the note overwrites rather than appends.
-        handle = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o644), "r+b")
+        handle: IO[bytes]
+        try:
+            # Held open for the life of the lock; r+b so the note overwrites, not appends.
+            handle = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o644), "r+b")
+        except OSError:
+            if not read_only:
+                raise
+            try:
+                handle = path.open("rb")
+            except OSError:
+                return
         if not try_lock(handle):
             handle.close()
             raise VaultInUse(
@@ -84,16 +96,20 @@ class InstanceLock:
             "pid": os.getpid(),
             "since": datetime.now().astimezone().isoformat(timespec="seconds"),
         }
-        self._handle.seek(0)
-        self._handle.truncate()
-        self._handle.write(json.dumps(note).encode("utf-8"))
-        self._handle.flush()
+        # Only a courtesy for the next instance's message: a full disk or a lock file that
+        # is read-only for us must not stop the sign-in (the OS lock is what counts).
+        with contextlib.suppress(OSError, ValueError):
+            self._handle.seek(0)
+            self._handle.truncate()
+            self._handle.write(json.dumps(note).encode("utf-8"))
+            self._handle.flush()
 
     def release(self) -> None:
         if self._handle is None:
             return
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ValueError):
             self._handle.seek(0)
             self._handle.truncate()
-        self._handle.close()  # closing drops the OS lock
+        with contextlib.suppress(OSError):  # a note that could not be flushed (disk full)
+            self._handle.close()  # closing drops the OS lock
         self._handle = None

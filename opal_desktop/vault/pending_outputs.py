@@ -13,7 +13,6 @@ trail says the job was interrupted. The journal holds file names and folders onl
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
 import shutil
@@ -27,7 +26,15 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from opal_desktop.fileio import atomic_write, file_sha256, fsync_dir
+from opal_desktop.errors import BadFile, UserError
+from opal_desktop.fileio import (
+    atomic_write,
+    cannot_write,
+    file_sha256,
+    fsync_dir,
+    out_folder_error,
+    why_unwritable,
+)
 
 if TYPE_CHECKING:
     from opal_desktop.vault.vault import Vault
@@ -51,6 +58,7 @@ class Output:
     started_at: str
     recorded: str = ""  # the SHA-256 recorded in the vault, once it is
     published: bool = field(default=False)
+    journaled: bool = True  # False for a backup of a read-only vault
 
     def to_json(self) -> dict[str, str]:
         return {"id": self.id, "kind": self.kind, "what": self.what, "final": str(self.final),
@@ -63,7 +71,8 @@ class Output:
             digest, size = file_sha256(self.temporary)
         record(digest, size)
         self.recorded = digest
-        _update(self.vault_folder, self)
+        if self.journaled:
+            _update(self.vault_folder, self)
         self.temporary.replace(self.final)
         fsync_dir(self.final.parent)
         self.published = True
@@ -107,6 +116,17 @@ def output(vault: Vault, kind: str, what: str, final: Path) -> Iterator[Output]:
     final = Path(final)
     made = Output(folder, job, kind, what, final, final.parent / f".{final.name}.{job}.tmp",
                   folder / f"{WORK_PREFIX}{job}", utc_now())  # fmt: skip
+    if vault.read_only is not None:
+        # A full or read-only vault can still be backed up elsewhere: nothing can be written
+        # beside it (no journal, no working folder, no audit entry), and a backup needs none.
+        if kind != "backup":
+            raise cannot_write(folder, vault.read_only, vault=True)
+        made.journaled = False
+        try:
+            yield made
+        finally:
+            _remove_leftovers(made.temporary, made.work)
+        return
     _update(folder, made)  # before anything exists that a crash could leave behind
     try:
         made.work.mkdir(mode=0o700)
@@ -189,12 +209,13 @@ def _record_interrupted(vault: Vault, entry: dict[str, str]) -> str:
     return sentence
 
 
-def why_not_written(error: OSError, elsewhere: str) -> str:
-    """The end of the sentence for an export or backup the output folder refused."""
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"the disk is full. Free some space or {elsewhere}."
-    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return (
-            f"that folder cannot be written to (read-only, or you may not save there); {elsewhere}."
-        )
-    return f"{error.strerror or error}. Check the folder and try again."
+def write_error(error: OSError, vault: Vault, out_folder: Path, what: str) -> UserError:
+    """The one sentence for an export or backup a disk refused: the output folder's (full,
+    read-only), the vault folder's (where the journal and working files go), or the OS's."""
+    told = out_folder_error(error, out_folder)
+    if told is None and (trouble := why_unwritable(vault.folder, error)) is not None:
+        told = cannot_write(vault.folder, trouble, vault=True)
+    if told is not None:
+        return told
+    return BadFile(f"{what} could not be written to {out_folder}: {error.strerror or error}. "
+                   "Check the folder and try again.")  # fmt: skip

@@ -3,7 +3,7 @@
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QSpacerItem, QStackedWidget, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QSpacerItem, QStackedWidget, QTableView, QVBoxLayout, QWidget
 
 class Ui_CsvImportDialog(object):
     def setupUi(self, CsvImportDialog: Any) -> None:
@@ -126,6 +126,27 @@ class Ui_CsvImportDialog(object):
 
         self.mappingLayout.addWidget(self.mappingHint)
 
+        self.dateOrderLayout = QHBoxLayout()
+        self.dateOrderLayout.setObjectName(u"dateOrderLayout")
+        self.dateOrderLabel = QLabel(self.mappingGroup)
+        self.dateOrderLabel.setObjectName(u"dateOrderLabel")
+
+        self.dateOrderLayout.addWidget(self.dateOrderLabel)
+
+        self.dateOrderCombo = QComboBox(self.mappingGroup)
+        self.dateOrderCombo.addItem("")
+        self.dateOrderCombo.addItem("")
+        self.dateOrderCombo.setObjectName(u"dateOrderCombo")
+
+        self.dateOrderLayout.addWidget(self.dateOrderCombo)
+
+        self.dateOrderSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.dateOrderLayout.addItem(self.dateOrderSpacer)
+
+
+        self.mappingLayout.addLayout(self.dateOrderLayout)
+
         self.mappingScroll = QScrollArea(self.mappingGroup)
         self.mappingScroll.setObjectName(u"mappingScroll")
         self.mappingScroll.setWidgetResizable(True)
@@ -150,6 +171,15 @@ class Ui_CsvImportDialog(object):
         self.summaryLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.checkLayout.addWidget(self.summaryLabel)
+
+        self.datesLabel = QLabel(self.checkGroup)
+        self.datesLabel.setObjectName(u"datesLabel")
+        self.datesLabel.setAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignTop)
+        self.datesLabel.setWordWrap(True)
+        self.datesLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.datesLabel.setProperty(u"cssClass", u"attention")
+
+        self.checkLayout.addWidget(self.datesLabel)
 
         self.problemsEdit = QPlainTextEdit(self.checkGroup)
         self.problemsEdit.setObjectName(u"problemsEdit")
@@ -286,6 +316,9 @@ class Ui_CsvImportDialog(object):
 
         self.dialogLayout.addLayout(self.buttonLayout)
 
+#if QT_CONFIG(shortcut)
+        self.dateOrderLabel.setBuddy(self.dateOrderCombo)
+#endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(CsvImportDialog)
 
@@ -301,6 +334,13 @@ class Ui_CsvImportDialog(object):
         self.previewGroup.setTitle(QCoreApplication.translate("CsvImportDialog", u"The first rows of the file", None))
         self.mappingGroup.setTitle(QCoreApplication.translate("CsvImportDialog", u"Which column holds what", None))
         self.mappingHint.setText(QCoreApplication.translate("CsvImportDialog", u"Filled in from the headings and your last import: change any that are wrong.", None))
+        self.dateOrderLabel.setText(QCoreApplication.translate("CsvImportDialog", u"&Dates in the file:", None))
+        self.dateOrderCombo.setItemText(0, QCoreApplication.translate("CsvImportDialog", u"Day first: 03/04/2026 is 3 April 2026 (UK)", None))
+        self.dateOrderCombo.setItemText(1, QCoreApplication.translate("CsvImportDialog", u"Month first: 03/04/2026 is 4 March 2026 (US)", None))
+
+#if QT_CONFIG(tooltip)
+        self.dateOrderCombo.setToolTip(QCoreApplication.translate("CsvImportDialog", u"How dates such as 03/04/2026 are read. Most UK spreadsheets put the day first.", None))
+#endif // QT_CONFIG(tooltip)
         self.checkGroup.setTitle(QCoreApplication.translate("CsvImportDialog", u"Check the rows", None))
         self.copyButton.setText(QCoreApplication.translate("CsvImportDialog", u"C&opy the list of problems", None))
         self.doneTitle.setText(QCoreApplication.translate("CsvImportDialog", u"Import finished", None))

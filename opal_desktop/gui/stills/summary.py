@@ -24,6 +24,8 @@ def headline(report: ImportReport) -> str:
         parts.append(f"{len(report.duplicates)} already attached")
     if report.rejected:
         parts.append(f"{len(report.rejected)} not added")
+    if report.not_stored:
+        parts.append(f"{len(report.not_stored)} not stored (the vault cannot be written)")
     text = ", ".join(parts) + "."
     if report.cancelled:
         text = "Import cancelled: " + text[0].lower() + text[1:]
@@ -32,7 +34,7 @@ def headline(report: ImportReport) -> str:
 
 def needs_dialog(report: ImportReport) -> bool:
     """A clean import needs no dialog; anything left out is shown with its reason."""
-    return bool(report.duplicates or report.rejected or report.cancelled)
+    return bool(report.duplicates or report.rejected or report.cancelled or report.not_stored)
 
 
 def _section(title: str, lines: list[str]) -> QWidget:
@@ -81,6 +83,13 @@ class ImportSummaryDialog(QDialog):
                 _section(
                     f"Not added ({len(report.rejected)})",
                     [reason for _name, reason in report.rejected],
+                )
+            )
+        if report.not_stored:
+            column.addWidget(
+                _section(
+                    f"Not stored ({len(report.not_stored)})",
+                    [report.stopped, *report.not_stored],
                 )
             )
         if report.cancelled:

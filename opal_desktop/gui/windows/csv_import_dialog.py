@@ -3,8 +3,10 @@
 1. Choose the file: it is read on the worker; a file that cannot be used is explained in
    the core's sentence and the dialog stays on this step.
 2. Match and check: the first rows, one drop-down per field (pre-filled from the headings
-   and the last import), and "Check rows", which checks every row on the worker with
-   progress and Stop. Rows with problems are listed (and can be copied). Nothing is added.
+   and the last import), whether dates are day first (the UK way, the default) or month
+   first, and "Check rows", which checks every row on the worker with progress and Stop.
+   Rows with problems are listed (and can be copied); a date column whose dates read either
+   way round (03/04/2026) is named once, with how it was read. Nothing is added.
 3. "Import N incidents" adds the good rows in one transaction (all or none), then says
    which references they got. Changing a drop-down after checking asks for a new check,
    so what is imported is always what was last shown.
@@ -76,7 +78,8 @@ class CsvImportDialog(QDialog):
         self.ui.mappingScroll.setWidget(self.mapping_form)
         self.ui.mappingScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         ui = self.ui
-        chain = [ui.otherFileButton, ui.previewView, *self.mapping_form.combos(), ui.checkButton]
+        chain = [ui.otherFileButton, ui.previewView, ui.dateOrderCombo]
+        chain += [*self.mapping_form.combos(), ui.checkButton]
         chain += [ui.importButton, ui.problemsEdit, ui.copyButton, ui.stopButton, ui.closeButton]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
@@ -95,7 +98,12 @@ class CsvImportDialog(QDialog):
         self.ui.stopButton.clicked.connect(self.stop)
         self.ui.closeButton.clicked.connect(self.close)
         self.mapping_form.changed.connect(self._mapping_changed)
+        self.ui.dateOrderCombo.currentIndexChanged.connect(lambda _index: self._mapping_changed())
         self.job.progressed.connect(self._show_progress)
+        # the list of problems takes the room when shown; else the sentences stay at the top
+        check = self.ui.checkLayout
+        check.addStretch(1)
+        check.setStretch(check.indexOf(self.ui.problemsEdit), 100)
         show_message(self.ui.fileMessage, "")
         self.ui.progressStrip.setVisible(False)
         self._show_page(0)
@@ -164,12 +172,17 @@ class CsvImportDialog(QDialog):
         if opened is None or self.job.running or self.mapping_form.missing_required():
             return
         vault, table, mapping = self.vault, opened.table, self.mapping_form.mapping()
+        month_first = self.month_first
         self._begin("Checking the rows…", "Checking the rows")
         self.job.start(
-            lambda progress: check_rows(vault, table, mapping, progress),
+            lambda progress: check_rows(vault, table, mapping, progress, month_first),
             self._checked,
             self._check_failed,
         )
+
+    @property
+    def month_first(self) -> bool:
+        return self.ui.dateOrderCombo.currentIndex() == 1
 
     def _checked(self, plan: ImportPlan) -> None:
         if self._finish_job():
@@ -196,12 +209,19 @@ class CsvImportDialog(QDialog):
         plan, ui = self.plan, self.ui
         if plan is None:
             ui.summaryLabel.setText("Not checked yet: press Check rows.")
+            ui.datesLabel.clear()
+            ui.datesLabel.setVisible(False)
             ui.problemsEdit.clear()
             ui.problemsEdit.setVisible(False)
             ui.copyButton.setVisible(False)
         else:
             blank = f" Blank rows skipped: {plan.blank_rows:,}." if plan.blank_rows else ""
             ui.summaryLabel.setText(f"{plan.summary()}{blank} Nothing has been imported yet.")
+            other = "Day first" if plan.month_first else "Month first"
+            switch = f"choose “{other}” under Dates in the file and check the rows again"
+            dates = [note.sentence(switch) for note in plan.ambiguous_dates]
+            ui.datesLabel.setText("\n\n".join(dates))
+            ui.datesLabel.setVisible(bool(dates))
             lines = [row.sentence for row in plan.bad[:SHOWN_PROBLEMS]]
             if len(plan.bad) > SHOWN_PROBLEMS:
                 lines.append(

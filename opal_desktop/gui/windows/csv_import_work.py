@@ -67,12 +67,17 @@ def open_file(vault: Vault, path: Path) -> OpenedFile:
 
 
 def check_rows(
-    vault: Vault, table: CsvTable, mapping: dict[str, str], progress: Progress
+    vault: Vault,
+    table: CsvTable,
+    mapping: dict[str, str],
+    progress: Progress,
+    month_first: bool = False,
 ) -> ImportPlan:
-    """Every row checked against the mapping; nothing is added."""
+    """Every row checked against the mapping (dates read day first unless month_first);
+    nothing is added."""
     from opal_desktop.incidents.csv_import import import_defaults, parse
 
-    return parse(table, mapping, import_defaults(vault), progress)
+    return parse(table, mapping, import_defaults(vault), progress, month_first=month_first)
 
 
 def import_rows(vault: Vault, plan: ImportPlan, source_name: str, progress: Progress) -> BulkResult:
