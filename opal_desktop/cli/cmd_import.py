@@ -61,7 +61,7 @@ def print_report(report: ImportReport) -> None:
     print_facts([
         ("Package", f"{report.package_reference} {report.package_title}"),
         ("File", f"{report.file_name} (SHA-256 {report.package_sha256})"),
-        ("From", f"{report.source_stores}, made {report.generated_at} by {report.generated_by}"),
+        ("From", f"{report.source_stores} of {report.organisation}, made {report.generated_at} by {report.generated_by}"),
         ("Signed by", signer.subject),
         ("Fingerprint", signer.fingerprint_display),
         ("Trusted", signer.trusted),

@@ -31,6 +31,11 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     add.add_argument(
         "--note", default="", help="how the fingerprint was confirmed, for the audit trail"
     )
+    add.add_argument(
+        "--organisation", metavar="CODE", default="",
+        help="a new certificate of an organisation already sending to this vault (NG): its "
+             "packages are refused until it is bound to it",
+    )  # fmt: skip
     add_command(trust, "list", common, summary="list the trusted senders", handler=run_list,
                 json_output=True, examples="  opal-desktop --user manager trust list")  # fmt: skip
     remove = add_command(trust, "remove", common, summary="stop trusting a sender", handler=run_remove,
@@ -46,7 +51,15 @@ def run_add(ctx: Context) -> int:
     with file_errors(ctx.args.certificate, "read"):
         pem = ctx.args.certificate.read_bytes()
     with ctx.signed_in() as vault:
+        # bound first: an unknown organisation is refused before anything is trusted
+        bound = (
+            trust.bind_to_organisation(vault, pem, ctx.args.organisation)
+            if ctx.args.organisation
+            else ""
+        )
         added = trust.add(vault, pem, ctx.args.note)
+    if bound and not ctx.json:
+        print(f"Packages of {bound} signed by this certificate are accepted as theirs.")
     if ctx.json:
         emit_json([asdict(s) for s in added])
     elif not added:

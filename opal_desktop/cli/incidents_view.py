@@ -41,6 +41,7 @@ def print_list(ctx: Context) -> int:
     with ctx.signed_in() as vault:
         total = listing.count(vault, flt)
         rows = listing.page(vault, flt, 0, args.limit)
+        retailers = listing.organisation_count(vault) > 1  # two retailers may share a store code
     if ctx.json:
         emit_json(
             {
@@ -79,10 +80,12 @@ def print_list(ctx: Context) -> int:
             r.offender_count,
             r.status,
         ]
+        + ([f"{r.store_code} · {r.retailer}"] if retailers else [])
         + ([_short(search.plain(r.snippet))] if flt.search else [])
         for r in rows
     ]
-    print_table(headers + (["MATCH"] if flt.search else []), table)
+    extra = (["STORE · RETAILER"] if retailers else []) + (["MATCH"] if flt.search else [])
+    print_table(headers + extra, table)
     print(f"\nShowing {len(rows):,} of {total:,} incident{'s' if total != 1 else ''}.")
     return 0
 
@@ -104,7 +107,7 @@ def print_incident(ctx: Context) -> int:
     with ctx.signed_in() as vault:
         incident = records.get(vault, ctx.args.reference)
         custom = records.custom_tactics(vault)
-        history = incident_history(vault, incident.reference) if ctx.args.history else None
+        history = incident_history(vault, ctx.args.reference) if ctx.args.history else None
     if ctx.json:
         doc = incident_json(incident)
         if history is not None:
@@ -145,6 +148,7 @@ def _print_details(incident: Incident, custom: dict[str, str]) -> None:
         [
             ("Reference", incident.reference),
             ("Store", incident.store_code),
+            ("Retailer", incident.retailer or "not recorded"),
             ("Status", incident.status.label),
             ("Occurred", occurred),
             ("Logged", show(incident.reported_at, with_zone=True) or "not set"),

@@ -126,6 +126,13 @@ class Incident:
     id: int | None = None
     uuid: str = ""
     reference: str = ""
+    # Where the store is: the store row here and its organisation (store codes are only
+    # unique within one organisation). Filled in when read from the vault.
+    store_id: int | None = None
+    organisation_id: str = ""
+    retailer: str = ""
+    # what opens it again: the reference, or NG/REF when another organisation has REF too
+    name: str = ""
     version: int = 0
     created_by: str = ""
     created_at: datetime | None = None

@@ -221,8 +221,11 @@ def _large_page_cache(conn: Connection) -> Iterator[None]:
 def _store_ids(vault: Vault) -> dict[str, int]:
     with vault.engine.connect() as conn:
         return {
-            str(code): int(sid) for sid, code in conn.execute(text("SELECT id, code FROM stores"))
-        }
+            str(code): int(sid)
+            for sid, code in conn.execute(text(  # own stores only: codes repeat across retailers
+                "SELECT s.id, s.code FROM stores s JOIN organisations o "
+                "ON o.id = s.organisation_id WHERE o.is_home"))
+        }  # fmt: skip
 
 
 def _counters(conn: Connection) -> dict[tuple[int, int], int]:

@@ -204,9 +204,11 @@ def build_demo(
 def _add_stores(vault: Vault) -> None:
     now = audit.utc_now()
     with vault.session() as session, session.begin():
+        home_org = vault.home_store().organisation_id  # the demo retailer's other stores
         for spec in data.STORES[1:]:
             session.add(
                 Store(
+                    organisation_id=home_org,
                     code=spec.code,
                     name=spec.name,
                     retailer=data.ORGANISATION,

@@ -91,15 +91,21 @@ def created_summary(incident: Incident) -> str:
 
 def incident_history(vault: Vault, reference: str) -> list[AuditRow]:
     """The audit entries about one incident, oldest first. Anyone who may open it may see them."""
+    from opal_desktop.incidents import refs
     from opal_desktop.incidents.records import get
 
     incident = get(vault, reference)  # checks the store rule
+    assert incident.id is not None
     with vault.engine.connect() as conn:
+        key = refs.audit_id(conn, incident.id)  # NG/REF for another organisation's incident
+        # entries from before organisation ids name it by reference alone: they are its own
+        # only while no other organisation's incident has that reference
+        bare = "" if refs.shared(conn, [incident.reference]) else incident.reference
         rows = conn.execute(
             text(
                 "SELECT id, at, actor, action, record_type, record_id, summary, hash FROM audit_log "
-                "WHERE record_type = 'incident' AND record_id = :ref ORDER BY id"
+                "WHERE record_type = 'incident' AND record_id IN (:key, :bare) ORDER BY id"
             ),
-            {"ref": incident.reference},
+            {"key": key, "bare": bare},
         ).all()
     return [AuditRow(*row) for row in rows]

@@ -58,11 +58,17 @@ class IncidentSummary:
     status: str
     snippet: str = ""
     vrms: list[str] = field(default_factory=list)
+    retailer: str = ""  # the store's organisation: two retailers may both have a store LDS01
+    organisation_code: str = ""
+    name: str = ""  # what names it to records.get: the reference, or NG/REF when it is shared
 
     def to_json(self) -> dict[str, object]:
         return {
             "reference": self.reference,
+            "name": self.name or self.reference,
             "store_code": self.store_code,
+            "retailer": self.retailer,
+            "organisation_code": self.organisation_code,
             "occurred_start": self.occurred_start.isoformat() if self.occurred_start else None,
             "incident_type": self.incident_type,
             "loss_pence": self.loss_pence,
@@ -76,15 +82,17 @@ class IncidentSummary:
 def _where(vault: Vault, flt: IncidentFilter) -> tuple[str, dict[str, object]]:
     clauses: list[str] = []
     params: dict[str, object] = {}
-    stores = flt.store_codes
     if not vault.can(Permission.EDIT_ANY_STORE_INCIDENTS):
-        stores = (vault.actor.store_code,)  # officers see their own store only
-    if stores:
+        clauses.append("i.store_id = :own_store")  # officers see their own store only
+        params["own_store"] = vault.actor.store_id
+    elif flt.store_codes:  # LDS01 (every organisation's), or NG/LDS01 (one organisation's)
         names = []
-        for i, code in enumerate(stores):
-            params[f"store{i}"] = code
-            names.append(f":store{i}")
-        clauses.append(f"i.store_id IN (SELECT id FROM stores WHERE code IN ({', '.join(names)}))")
+        for i, typed in enumerate(flt.store_codes):
+            organisation, _, code = typed.strip().upper().rpartition("/")
+            params[f"store{i}"], params[f"org{i}"] = code, organisation
+            names.append(f"(s.code = :store{i} AND (:org{i} = '' OR upper(o.code) = :org{i}))")
+        clauses.append("i.store_id IN (SELECT s.id FROM stores s JOIN organisations o ON "
+                       f"o.id = s.organisation_id WHERE {' OR '.join(names)})")  # fmt: skip
     if flt.date_from:
         clauses.append("i.occurred_start >= :date_from")
         params["date_from"] = to_utc_text(
@@ -164,7 +172,22 @@ def page(vault: Vault, flt: IncidentFilter, offset: int, limit: int) -> list[Inc
         extracts = (
             search.snippets(conn, search.build_query(flt.search), ids) if flt.search.strip() else {}
         )
-    return [_summary(r, stores, extracts.get(int(r[0]), "")) for r in rows]
+    return _named(conn_rows=rows, stores=stores, extracts=extracts, vault=vault)
+
+
+def _named(conn_rows: list[Any], stores: dict[int, tuple[str, str, str]], extracts: dict[int, str],
+           vault: Vault) -> list[IncidentSummary]:  # fmt: skip
+    """Summaries, each with the name that opens it (NG/REF where two organisations share REF)."""
+    found = [_summary(r, stores, extracts.get(int(r[0]), "")) for r in conn_rows]
+    if len({(retailer, org) for _code, retailer, org in stores.values()}) > 1 and found:
+        from opal_desktop.incidents import refs
+
+        with vault.engine.connect() as conn:
+            both = refs.shared(conn, (s.reference for s in found))
+        for summary in found:
+            if summary.reference in both:
+                summary.name = f"{summary.organisation_code}/{summary.reference}"
+    return found
 
 
 def _driver_rows(conn: Connection, sql: str, params: dict[str, object]) -> list[Any]:
@@ -175,17 +198,21 @@ def _driver_rows(conn: Connection, sql: str, params: dict[str, object]) -> list[
     return list(dbapi.execute(sql, params).fetchall())
 
 
-def _store_codes(conn: Connection) -> dict[int, str]:
-    return {
-        int(sid): str(code) for sid, code in _driver_rows(conn, "SELECT id, code FROM stores", {})
-    }
+def _store_codes(conn: Connection) -> dict[int, tuple[str, str, str]]:
+    """Store id -> (code, retailer, organisation code)."""
+    rows = _driver_rows(conn, "SELECT s.id, s.code, o.name, o.code FROM stores s "
+                        "JOIN organisations o ON o.id = s.organisation_id", {})  # fmt: skip
+    return {int(sid): (str(code), str(name), str(org)) for sid, code, name, org in rows}
 
 
-def _summary(r: Any, stores: dict[int, str], snippet: str) -> IncidentSummary:
+def _summary(r: Any, stores: dict[int, tuple[str, str, str]], snippet: str) -> IncidentSummary:
+    code, retailer, organisation = stores.get(int(r[2]), ("?", "", ""))
     return IncidentSummary(
         id=int(r[0]),
         reference=r[1],
-        store_code=stores.get(int(r[2]), "?"),
+        store_code=code,
+        retailer=retailer,
+        organisation_code=organisation,
         occurred_start=from_utc_text(r[3]) if r[3] else None,
         incident_type=r[4],
         loss_pence=int(r[5]),
@@ -212,7 +239,7 @@ def rows_for_ids(
         extracts = (
             search.snippets(conn, search.build_query(flt.search), ids) if flt and flt.search else {}
         )
-    by_id = {int(r[0]): _summary(r, stores, extracts.get(int(r[0]), "")) for r in rows}
+    by_id = {s.id: s for s in _named(list(rows), stores, extracts, vault)}
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -221,13 +248,29 @@ class StoreChoice:
     code: str
     name: str
     force_id: str
+    retailer: str = ""
+    organisation_code: str = ""
+    key: str = ""  # what the store filter takes: the code, or NG/LDS01 when two share it
 
 
 def stores(vault: Vault) -> list[StoreChoice]:
     """The stores in this vault, by code (for the list's store filter and column)."""
     with vault.engine.connect() as conn:
-        rows = conn.execute(text("SELECT code, name, force_id FROM stores ORDER BY code")).all()
-    return [StoreChoice(str(code), str(name), str(force)) for code, name, force in rows]
+        rows = conn.execute(text(
+            "SELECT s.code, s.name, s.force_id, o.name, o.code, (SELECT count(*) FROM stores t "
+            "WHERE t.code = s.code) FROM stores s JOIN organisations o ON o.id = s.organisation_id "
+            "ORDER BY s.code, o.is_home DESC, o.name")).all()  # fmt: skip
+    return [StoreChoice(str(code), str(name), str(force), str(retailer), str(org),
+                        f"{org}/{code}" if shared > 1 else str(code))
+            for code, name, force, retailer, org, shared in rows]  # fmt: skip
+
+
+def organisation_count(vault: Vault) -> int:
+    """Above 1, screens name the retailer beside the store."""
+    from opal_desktop.vault import organisations
+
+    with vault.engine.connect() as conn:
+        return organisations.count(conn)
 
 
 def list_incidents(

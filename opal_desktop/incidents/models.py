@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from opal_desktop.vault.models import Base, Store
@@ -10,9 +10,11 @@ from opal_desktop.vault.models import Base, Store
 
 class IncidentRow(Base):
     __tablename__ = "incidents"
+    # A reference is unique within its store; two retailers' stores may share a code (LDS01).
+    __table_args__ = (UniqueConstraint("store_id", "reference"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
-    reference: Mapped[str] = mapped_column(String(24), unique=True)
+    reference: Mapped[str] = mapped_column(String(24), index=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))
     status: Mapped[str] = mapped_column(String(16))
     occurred_start: Mapped[str | None] = mapped_column(String(32))

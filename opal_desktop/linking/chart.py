@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import text
 
 from opal_desktop.domain.timeutil import from_utc_text, show
+from opal_desktop.incidents import refs
 from opal_desktop.linking import series
 from opal_desktop.vault.vault import Vault
 
@@ -58,18 +59,19 @@ def series_graph(vault: Vault, reference: str) -> Graph:
     graph = Graph(title=f"{found.reference} {found.name}")
     with vault.engine.connect() as conn:
         incidents = conn.execute(
-            text("SELECT i.id, i.reference, i.occurred_start, i.has_crime_reference, s.code FROM series_incidents m "
+            # incidents by name: NG/REF when two organisations have REF, else they would be one node
+            text(f"SELECT i.id, {refs.name_sql('i.id')}, i.occurred_start, i.has_crime_reference, s.code FROM series_incidents m "
                  "JOIN incidents i ON i.id = m.incident_id JOIN stores s ON s.id = i.store_id JOIN series r "
                  "ON r.id = m.series_id WHERE r.reference = :r ORDER BY i.occurred_start, i.id"),
             {"r": found.reference},
         ).all()  # fmt: skip
         ids = ",".join(str(int(r[0])) for r in incidents) or "0"
         subject_links = conn.execute(text(
-            "SELECT i.reference, s.reference, s.name, s.sex, s.height, s.clothing, l.role FROM incident_subject_links l "
+            f"SELECT {refs.name_sql('i.id')}, s.reference, s.name, s.sex, s.height, s.clothing, l.role FROM incident_subject_links l "
             f"JOIN incidents i ON i.id = l.incident_id JOIN subjects s ON s.id = l.subject_id WHERE l.incident_id IN ({ids}) "
             "AND l.unlinked_at IS NULL")).all()  # fmt: skip
         vehicle_links = conn.execute(text(
-            "SELECT i.reference, v.vrm, v.colour, v.make FROM incident_vehicle_links l JOIN incidents i "
+            f"SELECT {refs.name_sql('i.id')}, v.vrm, v.colour, v.make FROM incident_vehicle_links l JOIN incidents i "
             f"ON i.id = l.incident_id JOIN vehicles v ON v.id = l.vehicle_id WHERE l.incident_id IN ({ids}) "
             "AND l.unlinked_at IS NULL")).all()  # fmt: skip
         people = {r[1] for r in subject_links} | set(found.subject_references)

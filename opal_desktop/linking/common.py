@@ -8,6 +8,7 @@ from sqlalchemy import Connection, text
 
 from opal_desktop.domain.roles import Permission
 from opal_desktop.errors import InvalidInput, PermissionDenied
+from opal_desktop.incidents import refs
 from opal_desktop.vault.audit import utc_now
 from opal_desktop.vault.vault import Vault
 
@@ -35,20 +36,14 @@ def across_stores(vault: Vault) -> bool:
 
 
 def incident_row(conn: Connection, vault: Vault, reference: str) -> tuple[int, str]:
-    """(id, store code) of an incident the signed-in user may work on."""
-    row = conn.execute(
-        text(
-            "SELECT i.id, s.code FROM incidents i JOIN stores s ON s.id = i.store_id WHERE i.reference = :r"
-        ),
-        {"r": reference.strip().upper()},
-    ).first()
-    if row is None:
-        raise InvalidInput(
-            f"There is no incident {reference.strip().upper()} in this vault. Check the reference."
+    """(id, store code) of an incident the signed-in user may work on; `reference` may be
+    qualified (NG/LDS01-2026-00001) when two organisations use it."""
+    found = refs.resolve(conn, reference)
+    if found.store_id != vault.actor.store_id and not across_stores(vault):
+        raise PermissionDenied(
+            f"link incidents of store {found.store_code}", vault.actor.role.label
         )
-    if row[1] != vault.actor.store_code and not across_stores(vault):
-        raise PermissionDenied(f"link incidents of store {row[1]}", vault.actor.role.label)
-    return int(row[0]), str(row[1])
+    return found.id, found.store_code
 
 
 def visible_subject_clause(vault: Vault, alias: str = "s") -> tuple[str, dict[str, Any]]:
@@ -58,8 +53,8 @@ def visible_subject_clause(vault: Vault, alias: str = "s") -> tuple[str, dict[st
     return (
         f"({alias}.created_by = :me OR EXISTS (SELECT 1 FROM incident_subject_links l JOIN incidents i ON "
         f"i.id = l.incident_id JOIN stores st ON st.id = i.store_id WHERE l.subject_id = {alias}.id AND "
-        "l.unlinked_at IS NULL AND st.code = :my_store))",
-        {"me": vault.actor.username, "my_store": vault.actor.store_code},
+        "l.unlinked_at IS NULL AND st.id = :my_store))",
+        {"me": vault.actor.username, "my_store": vault.actor.store_id},
     )
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, text
 
 from opal_desktop.domain.roles import Permission
 from opal_desktop.errors import InvalidInput, PermissionDenied
+from opal_desktop.incidents import refs
 from opal_desktop.linking.common import across_stores, incident_row, now, require_text
 from opal_desktop.linking.models import Link, SubjectRole, VehicleRole
 from opal_desktop.linking.subjects import get_subject
@@ -24,7 +25,7 @@ KINDS = {
     "subject-vehicle": ("subject_vehicle_links", "subject_id", "vehicle_id"),
 }
 _NAMES = {
-    "incident_id": "(SELECT reference FROM incidents WHERE id = l.incident_id)",
+    "incident_id": refs.name_sql("l.incident_id"),  # NG/REF when two organisations have REF
     "subject_id": "(SELECT reference FROM subjects WHERE id = l.subject_id)",
     "vehicle_id": "(SELECT vrm FROM vehicles WHERE id = l.vehicle_id)",
 }
@@ -183,9 +184,7 @@ def _own_incidents(vault: Vault, references: set[str]) -> set[str]:
         return set()
     with vault.engine.connect() as conn:
         rows = conn.execute(
-            text(
-                "SELECT i.reference FROM incidents i JOIN stores s ON s.id = i.store_id WHERE s.code = :c"
-            ),
-            {"c": vault.actor.store_code},
+            text(f"SELECT {refs.name_sql('i.id')} FROM incidents i WHERE i.store_id = :s"),
+            {"s": vault.actor.store_id},
         )
         return {r[0] for r in rows} & references

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, text
 
 from opal_desktop.domain.roles import Permission
 from opal_desktop.errors import InvalidInput
+from opal_desktop.incidents import refs
 from opal_desktop.linking.common import next_reference, now
 from opal_desktop.linking.models import SeriesSummary
 from opal_desktop.vault.vault import Vault
@@ -65,9 +66,10 @@ def add_members(vault: Vault, reference: str, kind: str, keys: list[str], reason
             value = (
                 raw.strip().upper().replace(" ", "") if kind == "vehicle" else raw.strip().upper()
             )
-            row = conn.execute(
-                text(f"SELECT id FROM {parent} WHERE {key} = :k"), {"k": value}
-            ).first()
+            row = (  # an incident by reference, NG/REF where two organisations have REF
+                (refs.resolve(conn, value).id,) if kind == "incident"
+                else conn.execute(text(f"SELECT id FROM {parent} WHERE {key} = :k"), {"k": value}).first()
+            )  # fmt: skip
             if row is None:
                 raise InvalidInput(f"There is no {kind} {value} in this vault.")
             result = conn.execute(
@@ -92,12 +94,16 @@ def remove_member(vault: Vault, reference: str, kind: str, key: str, reason: str
     table, column, parent, key_column = _MEMBERS[kind]
     with vault.transaction() as conn:
         series_id, _name = _series_id(conn, reference)
-        result = conn.execute(
-            text(
-                f"DELETE FROM {table} WHERE series_id = :s AND {column} = (SELECT id FROM {parent} WHERE {key_column} = :k)"
-            ),
-            {"s": series_id, "k": key.strip().upper()},
-        )
+        if kind == "incident":  # by reference, NG/REF where two organisations have REF
+            result = conn.execute(text(f"DELETE FROM {table} WHERE series_id = :s AND {column} = :m"),
+                                  {"s": series_id, "m": refs.resolve(conn, key).id})  # fmt: skip
+        else:
+            result = conn.execute(
+                text(
+                    f"DELETE FROM {table} WHERE series_id = :s AND {column} = (SELECT id FROM {parent} WHERE {key_column} = :k)"
+                ),
+                {"s": series_id, "k": key.strip().upper()},
+            )
         if not result.rowcount:
             raise InvalidInput(f"{key.strip().upper()} is not in series {reference.upper()}.")
         vault.audit(
@@ -134,6 +140,7 @@ def summary(vault: Vault, reference: str) -> SeriesSummary:
         ).all()  # fmt: skip
         subjects = _members(conn, series_id, "subject")
         vrms = _members(conn, series_id, "vehicle")
+        names = refs.shown(conn, [int(r[0]) for r in incidents])  # NG/REF where REF is shared
         ids = ",".join(str(int(r[0])) for r in incidents) or "0"
         tactics = Counter(
             t
@@ -146,7 +153,7 @@ def summary(vault: Vault, reference: str) -> SeriesSummary:
         reference=reference.strip().upper(),
         name=name,
         description=str(description),
-        incident_references=tuple(r[1] for r in incidents),
+        incident_references=tuple(names[int(r[0])] for r in incidents),
         subject_references=tuple(subjects),
         vrms=tuple(vrms),
         first=min(times) if times else None,
@@ -155,7 +162,9 @@ def summary(vault: Vault, reference: str) -> SeriesSummary:
         store_codes=tuple(sorted({r[4] for r in incidents})),
         force_ids=tuple(sorted({r[5] for r in incidents if r[5]})),
         tactics=tuple(tactics.most_common()),
-        missing_crime_references=tuple(r[1] for r in incidents if not (r[6] or "").strip()),
+        missing_crime_references=tuple(
+            names[int(r[0])] for r in incidents if not (r[6] or "").strip()
+        ),
     )
 
 
@@ -193,7 +202,8 @@ def timeline(vault: Vault, reference: str) -> list[dict[str, Any]]:
             "ON v.id = l.vehicle_id WHERE l.unlinked_at IS NULL AND l.incident_id IN ({ids})",
         )
     return [
-        {"reference": s.reference, "store_code": s.store_code, "occurred_start": s.occurred_start,
+        {"reference": s.name or s.reference, "store_code": s.store_code, "retailer": s.retailer,
+         "occurred_start": s.occurred_start,
          "incident_type": s.incident_type, "loss_pence": s.loss_pence, "has_crime_reference": s.has_crime_reference,
          "subjects": people.get(s.id, []), "vrms": cars.get(s.id, [])}
         for s in rows_for_ids(vault, ids)

@@ -25,12 +25,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from opal_desktop.domain import catalogue
 from opal_desktop.domain.money import format_pence
 from opal_desktop.domain.timeutil import from_utc_text, to_utc_text, utc_to_london
 from opal_desktop.errors import InvalidInput
+from opal_desktop.incidents import refs
 from opal_desktop.linking import suggestion_people as people
 from opal_desktop.linking import suggestion_rules as rules
 from opal_desktop.linking import suggestion_sources as sources
@@ -209,7 +210,7 @@ def _incidents(
     """Rank candidates on what is known, read the best ones' descriptions, keep the store rule."""
     hopefuls = (set(tally.parts) | set(hints)) - linked
     ranked = sorted(hopefuls, key=lambda i: (-(tally.score(i) + hints.get(i, 0.0)), i))
-    own = None if across_stores(vault) else _store_id(conn, vault.actor.store_code)
+    own = None if across_stores(vault) else vault.actor.store_id
     rows: dict[int, sources.Row] = {}
     for chunk in rules.chunks(ranked, CHECKED):
         for incident_id, row in sources.incident_rows(conn, chunk).items():
@@ -223,18 +224,19 @@ def _incidents(
         for score, reason in rules.match_description(described, persons, weights):
             tally.add(incident_id, score, reason)
     names = {sid: name for sid, (_code, name, _force) in sources.stores(conn).items()}
+    kept = {i: row for i, row in rows.items() if tally.score(i) >= rules.MIN_SCORE}
+    shown = refs.shown(conn, kept)  # NG/REF when another organisation's incident has REF too
     found = [
-        Suggestion("incident", str(row[0]), _label(row, names), tally.score(i), tally.reasons(i))
-        for i, row in rows.items()
-        if tally.score(i) >= rules.MIN_SCORE
+        Suggestion(
+            "incident",
+            shown.get(i, str(row[0])),
+            _label(row, names),
+            tally.score(i),
+            tally.reasons(i),
+        )
+        for i, row in kept.items()
     ]
     return sorted(found, key=lambda s: (-s.score, s.reference))
-
-
-def _store_id(conn: Connection, code: str) -> int:
-    return int(
-        conn.execute(text("SELECT id FROM stores WHERE code = :c"), {"c": code}).scalar_one()
-    )
 
 
 def _label(row: sources.Row, store_names: dict[int, str]) -> str:

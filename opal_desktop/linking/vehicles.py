@@ -75,8 +75,8 @@ def _visible(vault: Vault) -> tuple[str, dict[str, Any]]:
         return "1", {}
     return (
         "EXISTS (SELECT 1 FROM incident_vehicle_links l JOIN incidents i ON i.id = l.incident_id JOIN stores st "
-        "ON st.id = i.store_id WHERE l.vehicle_id = v.id AND l.unlinked_at IS NULL AND st.code = :my_store)",
-        {"my_store": vault.actor.store_code},
+        "ON st.id = i.store_id WHERE l.vehicle_id = v.id AND l.unlinked_at IS NULL AND st.id = :my_store)",
+        {"my_store": vault.actor.store_id},  # by row: codes repeat across organisations
     )
 
 

@@ -43,6 +43,7 @@ COLUMNS: tuple[Column, ...] = (
     ("uuid", lambda i: i["uuid"]),
     ("version", lambda i: i["version"]),
     ("store_code", lambda i: i["store_code"]),
+    ("retailer", lambda i: i.get("retailer", "")),  # two retailers may both have a store LDS01
     ("status", lambda i: i["status"]),
     ("occurred_start_utc", lambda i: i.get("occurred_start") or ""),
     ("occurred_end_utc", lambda i: i.get("occurred_end") or ""),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -119,6 +119,13 @@ class Fields:
 
 
 @dataclass(frozen=True)
+class OrganisationDoc:
+    id: str  # the organisation id (UUID) its vault made
+    name: str
+    code: str  # NG; "" if not given
+
+
+@dataclass(frozen=True)
 class StoreDoc:
     code: str
     name: str
@@ -126,6 +133,11 @@ class StoreDoc:
     force_id: str
     address: str = ""  # lines joined by "\n"; older packages have none
     postcode: str = ""
+    organisation_id: str = ""  # "" in packages from before organisation ids: the signer's
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.organisation_id, self.code)
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,7 @@ class IncidentDoc:
     incident: Incident
     exhibit_uuids: tuple[str, ...]
     content_sha256: str
+    store_key: tuple[str, str] = ("", "")  # (organisation id, store code) of its store
 
 
 @dataclass(frozen=True)
@@ -203,7 +216,7 @@ class PackageDoc:
     generated_by: str
     app: str
     vault_id: str
-    stores: dict[str, StoreDoc]
+    stores: dict[tuple[str, str], StoreDoc]  # by (organisation id, code)
     incidents: list[IncidentDoc]
     exhibits: list[ExhibitDoc]
     subjects: list[SubjectDoc]
@@ -211,11 +224,20 @@ class PackageDoc:
     links: list[LinkDoc]
     draft: bool = False
     declared_signer: str = ""  # the fingerprint package.json names, "" if none
+    organisation: OrganisationDoc | None = None  # the sender's; None before organisation ids
+    organisations: dict[str, OrganisationDoc] = field(default_factory=dict)
+    # package.json provenance: the chain each record came through before the sender, nearest
+    # first, by ("incident" | "exhibit", uuid); absent for records the sender recorded
+    upstream: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
 
     @property
     def source_stores(self) -> str:
         """The stores whose incidents the package holds, e.g. 'LDS01' or 'LDS01,YRK01'."""
         return ",".join(sorted({d.incident.store_code for d in self.incidents}))[:120]
+
+    @property
+    def store_keys(self) -> list[tuple[str, str]]:
+        return sorted({d.store_key for d in self.incidents})
 
 
 def parse_package(raw: bytes) -> PackageDoc:
@@ -236,13 +258,15 @@ def parse_package(raw: bytes) -> PackageDoc:
 
 def _package(top: Fields) -> PackageDoc:
     package, generated = top.child("package"), top.child("generated")
-    stores = {}
+    stores: dict[tuple[str, str], StoreDoc] = {}
     for item in top.items("stores"):
         code = item.text("code", 10)
-        if not STORE_CODE.match(code) or code in stores:
+        store = StoreDoc(code, item.text("name", 200, blank=False), item.text("retailer", 200),
+                         item.text("force_id", 40), item.text("address", 400), item.text("postcode", 10),
+                         item.uuid("organisation_id", optional=True))  # fmt: skip
+        if not STORE_CODE.match(code) or store.key in stores:
             raise Bad(f"{item.where}.code")
-        stores[code] = StoreDoc(code, item.text("name", 200, blank=False), item.text("retailer", 200),
-                                item.text("force_id", 40), item.text("address", 400), item.text("postcode", 10))  # fmt: skip
+        stores[store.key] = store
     incidents = [_incident(item, stores) for item in top.items("incidents")]
     if not incidents:
         raise Bad("package.json.incidents")
@@ -259,12 +283,47 @@ def _package(top: Fields) -> PackageDoc:
         vehicles=[_vehicle(item) for item in top.items("vehicles")],
         links=[_link(item) for item in top.items("links")], draft=bool(top.flag("draft", optional=True)),
         declared_signer=top.child("signer").text("fingerprint_sha256", 64) if isinstance(signer, dict) else "",
+        organisation=_organisation(top.child("organisation")) if "organisation" in top.doc else None,
+        organisations={o.id: o for o in map(_organisation, top.items("organisations"))},
+        upstream=_upstream(top),
     )  # fmt: skip
 
 
-def _incident(f: Fields, stores: dict[str, StoreDoc]) -> IncidentDoc:
+def _organisation(f: Fields) -> OrganisationDoc:
+    return OrganisationDoc(f.uuid("id"), f.text("name", 200, blank=False), f.text("code", 8))
+
+
+MAX_HOPS = 20  # store -> region -> national is 2; a longer chain is kept up to this
+
+
+def _upstream(top: Fields) -> dict[tuple[str, str], list[Any]]:
+    """Each imported record's chain as the sender had it (schema-checked by verify first)."""
+    if not isinstance(top.doc.get("provenance"), dict):
+        return {}
+    provenance = top.child("provenance")
+    found: dict[tuple[str, str], list[Any]] = {}
+    for kind, key in (("incident", "incidents"), ("exhibit", "exhibits")):
+        for record in provenance.items(key):
+            chain = record.doc.get("chain")
+            if (
+                record.flag("recorded_here", optional=True)
+                or not isinstance(chain, list)
+                or not chain
+            ):
+                continue
+            if len(chain) > MAX_HOPS or not all(isinstance(hop, dict) for hop in chain):
+                raise Bad(f"{record.where}.chain")
+            found[(kind, record.uuid("uuid"))] = chain
+    return found
+
+
+def _incident(f: Fields, stores: dict[tuple[str, str], StoreDoc]) -> IncidentDoc:
     reference, store_code = f.text("reference", 24), f.text("store_code", 10)
-    if not REFERENCE_PATTERN.match(reference) or store_code not in stores:
+    store_key = (f.uuid("organisation_id", optional=True), store_code)
+    if store_key not in stores:  # older packages name the store by its code alone
+        same_code = [key for key in stores if key[1] == store_code]
+        store_key = same_code[0] if len(same_code) == 1 and not store_key[0] else store_key
+    if not REFERENCE_PATTERN.match(reference) or store_key not in stores:
         raise Bad(f"{f.where}.reference")
     police, violence = f.child("police"), f.child("violence")
     try:
@@ -298,7 +357,7 @@ def _incident(f: Fields, stores: dict[str, StoreDoc]) -> IncidentDoc:
     if not isinstance(raw_exhibits, list) or not all(isinstance(u, str) for u in raw_exhibits):
         raise Bad(f"{f.where}.exhibits")
     content = {k: v for k, v in f.doc.items() if k != "exhibits"}
-    return IncidentDoc(incident, tuple(raw_exhibits), content_hash(content))
+    return IncidentDoc(incident, tuple(raw_exhibits), content_hash(content), store_key)
 
 
 def _exhibit(f: Fields) -> ExhibitDoc:

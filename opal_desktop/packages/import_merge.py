@@ -5,7 +5,12 @@ records already here are compared: unchanged ones are left alone, changed ones a
 and the change is written to the audit trail. A record whose content is what the last
 import brought is left alone even if someone has edited it here since, so importing the
 same package twice changes nothing. Every record added or changed gets a provenance row:
-source store, signer fingerprint, package SHA-256 and reference.
+source store, signer fingerprint, package SHA-256 and reference, and the chain the package
+carried for it (so the next export reaches back to the store that recorded it).
+
+A store is its organisation plus its code (import_orgs): another retailer's LDS01 is another
+store, and an incident keeps its reference in its own store; a reference another
+organisation's incident also has is reported as a conflict, never renumbered.
 """
 
 from __future__ import annotations
@@ -20,16 +25,18 @@ from sqlalchemy.orm import Session
 from opal_desktop.domain.roles import Permission
 from opal_desktop.domain.timeutil import add_months, to_utc_text, utc_now, utc_to_london
 from opal_desktop.evidence.exhibits import custody, insert_exhibit
-from opal_desktop.incidents import history, records
+from opal_desktop.incidents import history, records, refs
 from opal_desktop.incidents.mapping import fill_row, from_row
 from opal_desktop.incidents.models import IncidentRow
 from opal_desktop.packages import import_doc as d
 from opal_desktop.packages.import_links import merge_link, merge_subject, merge_vehicle
+from opal_desktop.packages.import_orgs import Organisations, conflicts_of
 from opal_desktop.packages.import_report import ImportReport, Signer
 from opal_desktop.packages.import_zip import refuse
 from opal_desktop.packages.importer import Prepared
 from opal_desktop.referral import duplicates
 from opal_desktop.vault.models import Store
+from opal_desktop.vault.organisations import legacy_id
 from opal_desktop.vault.vault import Vault
 
 
@@ -77,6 +84,7 @@ class Merge:
         }
 
     def run(self) -> None:
+        self.orgs = Organisations(self)
         self._stores()
         for item in self.doc.incidents:
             self._incident(item)
@@ -118,70 +126,74 @@ class Merge:
         if self.import_id is None:
             self.import_id = int(self.sql(
                 "INSERT INTO package_imports(package_uuid, package_reference, package_sha256, file_name, source_stores, "
-                "source_vault_id, signer_subject, signer_fingerprint, trusted, counts_json, imported_by, imported_at) "
-                "VALUES (:u, :r, :sha, :f, :s, :v, :subj, :fp, :t, '{}', :me, :now)",
+                "source_vault_id, signer_subject, signer_fingerprint, trusted, counts_json, imported_by, imported_at, "
+                "organisation_id) VALUES (:u, :r, :sha, :f, :s, :v, :subj, :fp, :t, '{}', :me, :now, :org)",
                 u=self.doc.uuid, r=self.doc.reference, sha=archive.sha256, f=archive.path.name[:255],
                 s=self.doc.source_stores, v=self.doc.vault_id, subj=signer.subject, fp=signer.fingerprint,
-                t=signer.trusted, me=self.vault.actor.username, now=self.now).lastrowid)  # fmt: skip
+                t=signer.trusted, me=self.vault.actor.username, now=self.now, org=self.orgs.sender.uuid).lastrowid)  # fmt: skip
+        upstream = self.doc.upstream.get((record_type, record_uuid))
         self.sql(
             "INSERT INTO provenance(record_type, record_uuid, source_uuid, source_reference, source_version, "
             "source_store, import_id, signer_fingerprint, package_sha256, package_reference, content_sha256, "
-            "imported_by, imported_at) VALUES (:t, :u, :su, :ref, :v, :store, :i, :fp, :sha, :pref, :c, :me, :now)",
+            "imported_by, imported_at, upstream_json) VALUES (:t, :u, :su, :ref, :v, :store, :i, :fp, :sha, :pref, "
+            ":c, :me, :now, :up)",
             t=record_type, u=record_uuid, su=source_uuid or record_uuid, ref=reference[:40], v=version,
             store=store or self.doc.source_stores, i=self.import_id, fp=signer.fingerprint, sha=archive.sha256,
             pref=self.doc.reference, c=content, me=self.vault.actor.username, now=self.now,
+            up=json.dumps(upstream, sort_keys=True, ensure_ascii=False) if upstream else None,
         )  # fmt: skip
 
     def require_owner(self, record_type: str, record_uuid: str, reference: str) -> None:
         """Before a record already here is changed: only a package from the organisation that
         first brought it may change it, and none may change one made in this vault. UUIDs are
         random, so a clash is a forged or broken package: it is refused whole."""
-        first = self.sql("SELECT i.signer_subject, p.signer_fingerprint FROM provenance p JOIN package_imports i "
-                         "ON i.id = p.import_id WHERE p.record_type = :t AND p.record_uuid = :u ORDER BY p.id LIMIT 1",
-                         t=record_type, u=record_uuid).first()  # fmt: skip
+        first = self.sql("SELECT i.signer_subject, p.signer_fingerprint, i.organisation_id FROM provenance p JOIN "
+                         "package_imports i ON i.id = p.import_id WHERE p.record_type = :t AND p.record_uuid = :u "
+                         "ORDER BY p.id LIMIT 1", t=record_type, u=record_uuid).first()  # fmt: skip
         if first is None:
             raise refuse(f"it would change {record_type} {reference}, which was recorded in this vault: "
                          "no package may change it.")  # fmt: skip
-        owner = Signer(str(first[0]), str(first[1]), True)
-        signer = self.p.signer
-        if owner.fingerprint != signer.fingerprint and owner.organisation != signer.organisation:
-            raise refuse(f"it would change {record_type} {reference}, which came from {owner.organisation}; "
-                         f"only their packages may change it, and this one is signed by {signer.organisation}.")  # fmt: skip
+        # By organisation id (bound to the certificates that brought it), never by the
+        # certificate's O= name: two organisations' names may read the same once cut to 64.
+        owner = str(first[2]) or legacy_id(str(first[1]))
+        if owner != self.orgs.sender.uuid:
+            name = (
+                self.orgs.name_of(owner) or Signer(str(first[0]), str(first[1]), True).organisation
+            )
+            raise refuse(f"it would change {record_type} {reference}, which came from {name} (organisation id "
+                         f"{owner}); only their packages may change it, and this one is from "
+                         f"{self.orgs.sender.name} (organisation id {self.orgs.sender.uuid}).")  # fmt: skip
 
-    def taken(self, table: str, reference: str, uuid: str) -> bool:
-        row = self.sql(f"SELECT uuid FROM {table} WHERE reference = :r", r=reference).first()
+    def taken(self, table: str, reference: str, uuid: str, store_id: int | None = None) -> bool:
+        """Is the reference used by another record (incidents: in the same store)?"""
+        scope = "" if store_id is None else f" AND store_id = {int(store_id)}"
+        row = self.sql(f"SELECT uuid FROM {table} WHERE reference = :r{scope}", r=reference).first()
         return row is not None and row[0] != uuid
 
     # --- stores and incidents -------------------------------------------------------
 
     def _stores(self) -> None:
-        for code in sorted({item.incident.store_code for item in self.doc.incidents}):
-            store = self.doc.stores[code]
-            here = self.sql("SELECT name, retailer FROM stores WHERE code = :c", c=code).first()
+        """Each store the incidents are in, found by its organisation and code: another
+        organisation's store with the same code is another store, added beside it."""
+        self.store_ids: dict[tuple[str, str], int] = {}
+        for key in self.doc.store_keys:
+            store, org = self.doc.stores[key], self.orgs.of_store(key)
+            here = self.sql("SELECT id FROM stores WHERE organisation_id = :o AND code = :c",
+                            o=org.id, c=store.code).scalar()  # fmt: skip
             if here is not None:
-                self._same_retailer(code, str(here[0]), str(here[1]), store)
+                self.store_ids[key] = int(here)
                 self.count("stores", "unchanged")
                 continue
-            self.sql("INSERT INTO stores(code, name, retailer, address, postcode, force_id, is_home, created_at) "
-                     "VALUES (:c, :n, :r, :a, :p, :f, 0, :now)", c=code, n=store.name, r=store.retailer,
-                     a=store.address, p=store.postcode, f=store.force_id, now=self.now)  # fmt: skip
-            self.audit(
-                "store_added", "store", code, f"{store.name} ({code}) added from {self.origin}"
-            )
-            self.provenance(
-                "store", code, reference=code, store=code, content=d.content_hash(vars(store))
-            )
+            self.store_ids[key] = int(self.sql(
+                "INSERT INTO stores(organisation_id, code, name, retailer, address, postcode, force_id, is_home, "
+                "created_at) VALUES (:o, :c, :n, :r, :a, :p, :f, 0, :now)", o=org.id, c=store.code, n=store.name,
+                r=store.retailer or org.name, a=store.address, p=store.postcode, f=store.force_id,
+                now=self.now).lastrowid)  # fmt: skip
+            self.audit("store_added", "store", store.code,
+                       f"{store.name} ({store.code}) of {org.name} added from {self.origin}")  # fmt: skip
+            self.provenance("store", f"{org.uuid}/{store.code}", reference=store.code, store=store.code,
+                            content=d.content_hash(vars(store)))  # fmt: skip
             self.count("stores", "added")
-
-    def _same_retailer(self, code: str, name: str, retailer: str, store: d.StoreDoc) -> None:
-        """A store is its retailer plus its code: another retailer's store with a code this
-        vault already uses is refused whole, never merged into (or renumbered under) the
-        store here, which would name the wrong victim."""
-        incoming = store.retailer or self.p.signer.organisation
-        if " ".join(incoming.split()).casefold() != " ".join(retailer.split()).casefold():
-            raise refuse(f"its store {code} ({store.name}) belongs to {incoming}, but this vault already "
-                         f"has a store {code} ({name}) of {retailer}. Two retailers' stores with the same "
-                         "code cannot yet be kept apart in one vault: import it into a separate vault.")  # fmt: skip
 
     def _incident(self, item: d.IncidentDoc) -> None:
         incident = item.incident
@@ -193,14 +205,18 @@ class Merge:
         else:
             self._update_incident(row, item)
         self.ids["incident"][incident.uuid] = row.id
+        self.report.conflicts += conflicts_of(self, row.id)
 
     def _add_incident(self, item: d.IncidentDoc) -> IncidentRow:
         incident, code = item.incident, item.incident.store_code
-        store = self.session.scalars(select(Store).where(Store.code == code)).one()
+        store = self.session.get(Store, self.store_ids[item.store_key])
+        assert store is not None
         reference = incident.reference
-        if self.taken("incidents", reference, incident.uuid):
+        # Only the same organisation's same store can clash (its vault was made again, say):
+        # never renumbered into another organisation's store, whose LDS01 is another store.
+        if self.taken("incidents", reference, incident.uuid, store.id):
             reference = self._free_reference(store, reference)
-            self.report.notes.append(f"{incident.reference} from {code} is already used here by another incident: it was added as {reference}.")  # fmt: skip
+            self.report.notes.append(f"{incident.reference} from {code} of {store.organisation.name} is already used in that store by another incident: it was added as {reference}.")  # fmt: skip
         created = to_utc_text(incident.created_at) if incident.created_at else self.now
         updated = to_utc_text(incident.updated_at) if incident.updated_at else created
         row = IncidentRow(uuid=incident.uuid, reference=reference, store_id=store.id, store=store,
@@ -212,7 +228,7 @@ class Merge:
         self._bump_counter(store, reference)
         saved = from_row(row)
         records._reindex(self.session, saved)  # the word and identifier indexes, as a save does
-        self.audit("incident_created", "incident", reference,
+        self.audit("incident_created", "incident", refs.audit_id(self.conn, row.id),
                    f"{history.created_summary(saved)} (imported from {self.origin})")  # fmt: skip
         self.provenance("incident", incident.uuid, reference=incident.reference, store=code,
                         content=item.content_sha256, version=incident.version)  # fmt: skip
@@ -253,7 +269,7 @@ class Merge:
         self.audit(
             "incident_changed",
             "incident",
-            row.reference,
+            refs.audit_id(self.conn, row.id),
             f"{changes}{by}; imported from {self.origin}",
         )
         self.provenance("incident", incident.uuid, reference=incident.reference, store=incident.store_code,
@@ -262,8 +278,8 @@ class Merge:
 
     def _free_reference(self, store: Store, wanted: str) -> str:
         year = wanted.split("-")[-2]
-        used = {int(str(r[0])[-5:]) for r in self.sql("SELECT reference FROM incidents WHERE reference LIKE :p",
-                                                      p=f"{store.code}-{year}-%")}  # fmt: skip
+        used = {int(str(r[0])[-5:]) for r in self.sql("SELECT reference FROM incidents WHERE store_id = :s AND "
+                                                      "reference LIKE :p", s=store.id, p=f"{store.code}-{year}-%")}  # fmt: skip
         counter = self.sql("SELECT last_number FROM reference_counters WHERE store_id = :s AND year = :y",
                            s=store.id, y=int(year)).scalar()  # fmt: skip
         reference = f"{store.code}-{year}-{max([*used, int(counter or 0)]) + 1:05d}"

@@ -43,6 +43,31 @@ def subject_field(subject: str, name: str) -> str:
     return re.sub(r"\\(.)", r"\1", found[1]) if found else ""
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """An incident of the package whose reference another organisation's incident here has
+    too. Both are kept, each in its own store; neither is renumbered."""
+
+    reference: str
+    retailer: str
+    organisation_code: str
+    store: str  # 'Leeds Briggate (LDS01)'
+    other_retailer: str
+    other_organisation_code: str
+    other_store: str
+
+    def sentence(self) -> str:
+        return (f"{self.reference} of {self.retailer}, {self.store}, has the same reference as an incident of "
+                f"{self.other_retailer}, {self.other_store}, already here: both are kept apart, neither was "
+                f"renumbered; name them {self.organisation_code}/{self.reference} and "
+                f"{self.other_organisation_code}/{self.reference}.")  # fmt: skip
+
+    def to_json(self) -> dict[str, str]:
+        return {"reference": self.reference, "retailer": self.retailer, "organisation_code": self.organisation_code,
+                "store": self.store, "other_retailer": self.other_retailer,
+                "other_organisation_code": self.other_organisation_code, "other_store": self.other_store}  # fmt: skip
+
+
 @dataclass
 class Counts:
     added: int = 0
@@ -66,10 +91,13 @@ class ImportReport:
     generated_by: str
     contents: dict[str, int]  # what the package holds, per kind
     dry_run: bool = False
+    organisation: str = ""  # the sender's organisation as package.json names it (else its O=)
     counts: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
     notes: list[str] = field(default_factory=list)  # clashes, merges, skipped links
     # Stills in the package whose SHA-256 is now on more than one incident here: a warning only.
     duplicate_stills: list[SharedStill] = field(default_factory=list)
+    # Incidents whose reference another organisation's incident here also has: shown, kept apart.
+    conflicts: list[Conflict] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -106,7 +134,7 @@ class ImportReport:
             lines.append(f"Importing would change: {self.summary()}. Nothing has been changed yet.")
         else:
             lines.append(f"Imported: {self.summary()}.")
-        return lines + self.notes + self.still_warnings()
+        return lines + self.notes + [c.sentence() for c in self.conflicts] + self.still_warnings()
 
     def still_warnings(self) -> list[str]:
         """One sentence per still of the package that is on more than one incident."""
@@ -132,10 +160,12 @@ class ImportReport:
             "signer": {"subject": self.signer.subject, "fingerprint_sha256": self.signer.fingerprint,
                        "trusted": self.signer.trusted},
             "source_stores": self.source_stores.split(","),
+            "organisation": self.organisation,
             "contents": self.contents,
             "dry_run": self.dry_run,
             "changed": self.changed,
             "counts": {k: c.to_json() for k, c in self.counts.items()},
             "duplicate_stills": [still.to_json() for still in self.duplicate_stills],
+            "conflicts": [conflict.to_json() for conflict in self.conflicts],
             "sentences": self.sentences(),
         }  # fmt: skip

@@ -61,6 +61,7 @@ class Prepared:
                       "subjects": len(doc.subjects), "vehicles": len(doc.vehicles), "links": len(doc.links),
                       "stores": len({i.incident.store_code for i in doc.incidents})},
             dry_run=dry_run,
+            organisation=doc.organisation.name if doc.organisation else self.signer.organisation,
             notes=["This package is a draft (not for submission to Opal)."] if doc.draft else [],
         )  # fmt: skip
 

@@ -164,6 +164,9 @@ def still_caption(exhibit: PackageExhibit) -> TextRows:
     kind = (f"redacted copy of {info.master_reference}" if info.kind == "redacted"
             else "master (original, unaltered)")  # fmt: skip
     converted = "" if info.format == "JPEG" else f"; {info.format} shown converted for display"
+    if info.format == "JPEG" and info.frames > 1:  # an MPO is recorded as a JPEG of N pictures
+        converted = (f"; a multi-picture JPEG (MPO) of {info.frames} pictures: the first is shown, "
+                     "the master file keeps them all")  # fmt: skip
     details = [
         f"SHA-256 {info.sha256}",
         f"Camera: {info.camera or 'not recorded'} · CCTV time shown: "

@@ -92,6 +92,11 @@ def _table(ctx: Context, records: list[dict[str, Any]]) -> SpanningTable:
                   f"Certificate SHA-256 fingerprint {colon_pairs(signer['fingerprint_sha256'])}\n"
                   f"Package file SHA-256 {hop['package']['sha256']} · package id "
                   f"{hop['package']['uuid'] or 'not given'}")  # fmt: skip
+        for earlier in record["chain"][1:]:  # came through other vaults first: back to the store
+            detail += (f"\nBefore that: {earlier['package']['reference']} from {earlier['source_store']}, "
+                       f"imported into {vault_name(earlier['imported_into'])} "
+                       f"{words.when_text(earlier['imported_at'])} · signed by {earlier['signer']['common_name']}, "
+                       f"fingerprint {colon_pairs(earlier['signer']['fingerprint_sha256'])}")  # fmt: skip
         rows.append([para(detail, TINY)] + [""] * 4)
         style += [("SPAN", (0, top + 1), (-1, top + 1)), ("LINEBELOW", (0, top), (-1, top), 0, colors.white),
                   ("TOPPADDING", (0, top + 1), (-1, top + 1), 0)]  # fmt: skip
@@ -105,8 +110,7 @@ def _packages(records: list[dict[str, Any]]) -> list[Flowable]:
     """One block per source package: what it was, who signed it, which incidents it brought."""
     by_sha: dict[str, tuple[dict[str, Any], list[str]]] = {}
     for record in records:
-        if record["chain"]:
-            hop = record["chain"][0]
+        for hop in record["chain"]:  # nearest first, then the packages before it
             by_sha.setdefault(hop["package"]["sha256"], (hop, []))[1].append(record["reference"])
     story: list[Flowable] = [CondPageBreak(50 * mm), para("Source packages", H2)]
     for hop, references in by_sha.values():

@@ -160,6 +160,39 @@ def remove(vault: Vault, fingerprint: str) -> TrustedSender:
     return sender
 
 
+def bind_to_organisation(vault: Vault, pem: bytes, organisation: str) -> str:
+    """Let these (trusted) certificates speak for an organisation already known here, by code
+    (NG) or the start of its id: for its new certificate, checked with it by phone. Until
+    then its packages are refused, so a trusted sender cannot pass itself off as another.
+    Returns the organisation's name."""
+    from opal_desktop.vault import organisations
+
+    vault.require(Permission.IMPORT_PACKAGES)
+    wanted = organisation.strip().upper()
+    now, me = to_utc_text(utc_now()), vault.actor.username
+    with vault.transaction() as conn:
+        rows = (
+            conn.execute(text("SELECT uuid FROM organisations WHERE NOT is_home")).scalars().all()
+        )
+        found = [o for o in (organisations.by_uuid(conn, str(u)) for u in rows) if o is not None
+                 and (o.code.upper() == wanted or (len(wanted) >= 8 and o.uuid.upper().startswith(wanted)))]  # fmt: skip
+        if len(found) != 1:
+            raise InvalidInput(
+                f"No organisation {organisation} has sent packages to this vault. See `trust list`."
+                if not found
+                else f"{len(found)} organisations have the code {organisation}: give the start of "
+                "its organisation id instead."
+            )
+        org = found[0]
+        for certificate in read_certificates(pem):
+            fingerprint = _fingerprint(certificate)
+            organisations.bind(conn, org, fingerprint, me, now)
+            vault.audit(conn, "organisation_bound", "organisation", org.uuid,
+                        f"{org.name} (organisation id {org.uuid}) may now send packages signed by "
+                        f"SHA-256 {colon_pairs(fingerprint)}")  # fmt: skip
+    return org.name
+
+
 def signer_certificate(signature: bytes, fingerprint: str) -> bytes:
     """The PEM of the certificate with `fingerprint` inside a CMS signature (b"" if absent)."""
     from asn1crypto import cms

@@ -108,15 +108,15 @@ def gather(vault: Vault, references: list[str]) -> list[IncidentFacts]:
     wanted = sorted({r.strip().upper() for r in references if r.strip()})
     if not wanted:
         raise InvalidInput("Choose at least one incident to check.")
-    names = {f"r{i}": ref for i, ref in enumerate(wanted)}
-    _check_access(vault, wanted, names)
+    ids = _check_access(vault, wanted)
+    names = {f"r{n}": i for n, i in enumerate(ids)}
     columns = ", ".join(f"coalesce(trim({c}), '') <> ''" for c in _FIELDS.values())
     sql = (
         f"SELECT i.reference, s.code, i.force_id, i.occurred_start, i.loss_pence, i.stills_count, {columns}, "
         "EXISTS (SELECT 1 FROM incident_subject_links l WHERE l.incident_id = i.id AND l.unlinked_at IS NULL), "
         "EXISTS (SELECT 1 FROM incident_offenders o WHERE o.incident_id = i.id AND trim(o.sex || o.age_range || "
         "o.height || o.build || o.hair || o.clothing || o.marks) <> '') "
-        f"FROM incidents i JOIN stores s ON s.id = i.store_id WHERE i.reference IN ({', '.join(':' + n for n in names)}) "
+        f"FROM incidents i JOIN stores s ON s.id = i.store_id WHERE i.id IN ({', '.join(':' + n for n in names)}) "
         "ORDER BY i.occurred_start, i.id"
     )
     with vault.engine.connect() as conn:
@@ -138,21 +138,17 @@ def gather(vault: Vault, references: list[str]) -> list[IncidentFacts]:
     ]
 
 
-def _check_access(vault: Vault, wanted: list[str], names: dict[str, str]) -> None:
-    """Every incident exists and the user may see it: the same sentences as records.get,
-    in one query rather than loading each incident whole."""
-    from opal_desktop.incidents.records import IncidentNotFound, require_store_access
+def _check_access(vault: Vault, wanted: list[str]) -> list[int]:
+    """Every incident exists (NG/REF where two organisations share REF) and the user may see
+    it: the same sentences as records.get, without loading each incident whole."""
+    from opal_desktop.incidents import refs
+    from opal_desktop.incidents.records import require_store_access
 
-    sql = (
-        "SELECT i.reference, s.code FROM incidents i JOIN stores s ON s.id = i.store_id "
-        f"WHERE i.reference IN ({', '.join(':' + n for n in names)})"
-    )
     with vault.engine.connect() as conn:
-        stores = {str(r[0]): str(r[1]) for r in conn.execute(text(sql), names)}
-    for reference in wanted:
-        if reference not in stores:
-            raise IncidentNotFound(reference)
-        require_store_access(vault, stores[reference])
+        found = [refs.resolve(conn, reference) for reference in wanted]
+    for match in found:
+        require_store_access(vault, match.store_code, match.store_id)
+    return [match.id for match in found]
 
 
 def gather_shared(vault: Vault, references: list[str]) -> list[SharedStill]:

@@ -96,8 +96,11 @@ def shared_stills(
     incident in this vault, with all the exhibits carrying it."""
     rows = conn.execute(
         text(
-            "SELECT x.sha256, i.reference, x.reference, s.code FROM exhibits x "
+            # incident and store named NG/REF, NG/LDS01 where another organisation has the same
+            f"SELECT x.sha256, {_QUALIFIED.format(key='i.reference', column='reference', table='incidents', alias='j', on='j.store_id')}, "
+            f"x.reference, {_QUALIFIED.format(key='s.code', column='code', table='stores', alias='t', on='t.id')} FROM exhibits x "
             "JOIN incidents i ON i.id = x.incident_id JOIN stores s ON s.id = i.store_id "
+            "JOIN organisations o ON o.id = s.organisation_id "
             "WHERE x.sha256 IN (SELECT d.sha256 FROM exhibits d WHERE d.sha256 IN "
             f"(SELECT c.sha256 FROM exhibits c WHERE {scope}) "
             "GROUP BY d.sha256 HAVING count(DISTINCT d.incident_id) > 1) "
@@ -109,6 +112,12 @@ def shared_stills(
     for sha, incident, exhibit, store in rows:
         found.setdefault(str(sha), []).append(StillUse(str(incident), str(exhibit), str(store)))
     return by_most_incidents(SharedStill(sha, tuple(uses)) for sha, uses in found.items())
+
+
+_QUALIFIED = (
+    "CASE WHEN EXISTS (SELECT 1 FROM {table} {alias} JOIN stores k ON k.id = {on} WHERE {alias}.{column} = {key} "
+    "AND k.organisation_id <> s.organisation_id) THEN o.code || '/' || {key} ELSE {key} END"
+)
 
 
 def by_most_incidents(shared: Iterable[SharedStill]) -> list[SharedStill]:
@@ -126,10 +135,11 @@ def for_exhibit_ids(conn: Connection, ids: Iterable[int]) -> list[SharedStill]:
 
 
 def for_incidents(conn: Connection, references: Iterable[str]) -> list[SharedStill]:
-    """Shared stills among the exhibits on these incidents (by reference)."""
-    names = {f"r{n}": ref for n, ref in enumerate(sorted(set(references)))}
-    if not names:
+    """Shared stills among the exhibits on these incidents (by reference; NG/REF where two
+    organisations have REF)."""
+    from opal_desktop.incidents import refs
+
+    wanted = sorted({refs.resolve(conn, r).id for r in references})
+    if not wanted:
         return []
-    placeholders = ", ".join(":" + n for n in names)
-    scope = f"c.incident_id IN (SELECT id FROM incidents WHERE reference IN ({placeholders}))"
-    return shared_stills(conn, scope, names)
+    return shared_stills(conn, f"c.incident_id IN ({', '.join(map(str, wanted))})")

@@ -231,9 +231,10 @@ def test_remove_follows_the_store_rule_as_the_gui_does(
     # Move the incident to another store: now only managers and administrators may.
     with raw_database(vault_folder) as conn:
         conn.execute(
-            "INSERT INTO stores(code, name, retailer, address, postcode, force_id, is_home, "
-            "created_at) VALUES ('BRD02', 'Bradford', 'Northern Grocers Ltd', '2 Main St', "
-            "'BD1 1AA', 'west-yorkshire', 0, '2026-12-01T00:00:00+00:00')"
+            "INSERT INTO stores(organisation_id, code, name, retailer, address, postcode, force_id, "
+            "is_home, created_at) VALUES ((SELECT id FROM organisations WHERE is_home), 'BRD02', "
+            "'Bradford', 'Northern Grocers Ltd', '2 Main St', 'BD1 1AA', 'west-yorkshire', 0, "
+            "'2026-12-01T00:00:00+00:00')"
         )
         conn.execute("UPDATE incidents SET store_id = (SELECT id FROM stores WHERE code = 'BRD02')")
         conn.commit()

@@ -30,7 +30,7 @@ from sqlalchemy import text
 from opal_desktop.domain.roles import Role
 from opal_desktop.errors import BadFile, PermissionDenied
 from opal_desktop.evidence import exhibits
-from opal_desktop.incidents import records
+from opal_desktop.incidents import records, refs
 from opal_desktop.incidents.demo import DemoResult
 from opal_desktop.linking.vehicles import vehicle_for_vrm
 from opal_desktop.packages import trust
@@ -239,9 +239,10 @@ def test_a_later_package_with_one_changed_incident_updates_it(
     here = records.get(regional, reference)
     assert here.narrative.endswith("second camera angle.") and here.version > 1
     with regional.engine.connect() as conn:
+        assert here.id is not None  # another organisation's incident: audited as NGD/REF
         action, summary = conn.execute(text(
             "SELECT action, summary FROM audit_log WHERE record_id = :r ORDER BY id DESC LIMIT 1"),
-            {"r": reference}).one()  # fmt: skip
+            {"r": refs.audit_id(conn, here.id)}).one()  # fmt: skip
         history = conn.execute(text("SELECT package_sha256 FROM provenance WHERE record_uuid = :u ORDER BY id"),
                                {"u": incident.uuid}).scalars().all()  # fmt: skip
     assert action == "incident_changed" and "narrative" in summary and "changed at" in summary
@@ -271,7 +272,8 @@ def test_a_clashing_reference_and_a_plate_already_known(
         local.reference
     )  # the store used the same reference for another incident
     report = import_package(regional, _zip(tmp_path, source, with_document(source.files, doc)))
-    moved = records.get(regional, local.reference)
+    own_code = regional.settings()["organisation_code"]
+    moved = records.get(regional, f"{own_code}/{local.reference}")
     assert moved.uuid == local.uuid  # ours is untouched
     with regional.engine.connect() as conn:
         new_ref = conn.execute(
@@ -280,8 +282,11 @@ def test_a_clashing_reference_and_a_plate_already_known(
         source_ref = conn.execute(text("SELECT source_reference FROM provenance WHERE record_uuid = :u"),
                                   {"u": taken["uuid"]}).scalar()  # fmt: skip
         vehicles = conn.execute(text("SELECT id FROM vehicles")).scalars().all()
-    assert new_ref != local.reference and source_ref == local.reference
-    assert any(f"{local.reference} from" in n and str(new_ref) in n for n in report.notes)
+    # Another organisation's incident keeps its reference (never renumbered into our store);
+    # the shared reference is shown as a conflict.
+    assert new_ref == local.reference and source_ref == local.reference
+    assert [c.reference for c in report.conflicts] == [local.reference]
+    assert any(f"{local.reference} of" in line for line in report.sentences())
     assert report.counts["vehicles"].to_json() == {
         "added": 0,
         "updated": 1,
@@ -354,8 +359,9 @@ def test_a_trusted_sender_of_another_organisation_cannot_change_a_record(
     trust.add(regional, certificate_pem(other), "checked by phone")  # genuinely trusted...
     path, reference = _forged(tmp_path, source, other)  # ...but these are not its records
     narrative = records.get(regional, reference).narrative
+    # it still names the store's organisation id, which is bound to the store's certificate
     with pytest.raises(
-        BadFile, match="which came from Northern Grocers Ltd \\(DEMO\\); only their"
+        BadFile, match="comes from Northern Grocers Ltd \\(DEMO\\) \\(organisation id"
     ):
         import_package(regional, path)
     assert records.get(regional, reference).narrative == narrative
@@ -397,14 +403,15 @@ def test_another_retailers_store_with_the_same_code_is_never_merged_into_ours(
         trust.add(regional, certificate_pem(signing_material(pharmacy)), "checked by phone")
     finally:
         pharmacy.close()
-    before = table_counts(regional)
-    with pytest.raises(
-        BadFile, match="its store LDS01 \\(Leeds Headrow\\) belongs to Pennine Pharmacy Ltd"
-    ):
-        import_package(regional, path)
-    assert table_counts(regional) == {**before, "audit_log": before["audit_log"] + 1}
+    report = import_package(regional, path)  # a store is its organisation plus its code
+    assert report.counts["stores"].added == 1 and report.counts["incidents"].added == 1
     with regional.engine.connect() as conn:
-        retailers = (
-            conn.execute(text("SELECT retailer FROM stores WHERE code = 'LDS01'")).scalars().all()
-        )
-    assert retailers == ["Northern Grocers Ltd (DEMO)"]
+        stores = conn.execute(text(
+            "SELECT o.name, s.name FROM stores s JOIN organisations o ON o.id = s.organisation_id "
+            "WHERE s.code = 'LDS01' ORDER BY o.name")).all()  # fmt: skip
+        filed = conn.execute(text(
+            "SELECT i.reference, s.name FROM incidents i JOIN stores s ON s.id = i.store_id "
+            "WHERE i.uuid = :u"), {"u": theirs.uuid}).one()  # fmt: skip
+    assert [tuple(r) for r in stores] == [("Northern Grocers Ltd (DEMO)", "Leeds Kirkstall"),
+                                          ("Pennine Pharmacy Ltd", "Leeds Headrow")]  # fmt: skip
+    assert tuple(filed) == (theirs.reference, "Leeds Headrow")  # its own reference, its own store

@@ -190,6 +190,7 @@ def test_a_changed_address_is_audited_and_appears_in_the_next_export(
         assert doc["stores"] == [{
             "code": "LDS01", "name": "Leeds Kirkstall", "retailer": "Northern Grocers Ltd",
             "force_id": "west-yorkshire", "address": "12 Briggate\nLeeds", "postcode": "LS1 6HD",
+            "organisation_id": doc["organisation"]["id"], "organisation_code": "NG",
         }]  # fmt: skip
         words = " ".join(_pdf_text(out / "report.pdf").split())
         assert "12 Briggate, Leeds LS1 6HD (West Yorkshire Police area)" in words

@@ -1,8 +1,9 @@
 """The incident list as a paged table: COUNT for the row count, pages fetched on the worker.
 
 Sorting runs in the database: clicking a header asks for the same filter with another
-SortKey. The store column appears only when the vault holds more than one store, and a
-"Found" column with the highlighted extract only while searching.
+SortKey. The store column appears only when the vault holds more than one store, the
+retailer column only when they belong to more than one organisation (two retailers may
+both have a store LDS01), and a "Found" column with the highlighted extract only while searching.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Column(enum.Enum):
     REFERENCE = "Reference"
     OCCURRED = "Occurred"
     STORE = "Store"
+    RETAILER = "Retailer"
     TYPE = "Type"
     LOSS = "Loss"
     CRIME_REF = "Crime ref"
@@ -64,19 +66,23 @@ class IncidentTableModel(PagedTableModel):
         super().__init__(runner, page_size, max_cached_pages)
         self.vault = vault
         self._many_stores = False
+        self._many_organisations = False
         self._columns = self._columns_for(searching=False)
         self._type_labels = {c.id: c.label for c in catalogue.incident_types()}
 
     # --- columns --------------------------------------------------------------------
 
-    def set_many_stores(self, many: bool) -> None:
-        """Show the store column (decided once the stores are known; applied on next reset)."""
-        self._many_stores = many
+    def set_many_stores(self, many: bool, many_organisations: bool = False) -> None:
+        """Show the store (and retailer) column (decided once the stores are known; applied
+        on next reset)."""
+        self._many_stores, self._many_organisations = many, many and many_organisations
 
     def _columns_for(self, searching: bool) -> tuple[Column, ...]:
         columns: list[Column] = [c for c in Column if c is not Column.FOUND]
         if not self._many_stores:
             columns.remove(Column.STORE)
+        if not self._many_organisations:
+            columns.remove(Column.RETAILER)
         if searching:
             columns.append(Column.FOUND)
         return tuple(columns)
@@ -154,6 +160,8 @@ class IncidentTableModel(PagedTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and missing:
             return "No police crime reference yet. Opal needs one for a referral."
+        if role == Qt.ItemDataRole.ToolTipRole and which in (Column.STORE, Column.RETAILER):
+            return f"{summary.store_code} of {summary.retailer}"  # the column may be cut short
         if role == Qt.ItemDataRole.ToolTipRole and which is Column.FOUND:
             from opal_desktop.incidents.search import plain
 
@@ -171,6 +179,8 @@ class IncidentTableModel(PagedTableModel):
             return show(summary.occurred_start) or "Not set"
         if which is Column.STORE:
             return summary.store_code
+        if which is Column.RETAILER:
+            return summary.retailer
         if which is Column.TYPE:
             return self._type_labels.get(summary.incident_type, summary.incident_type or "Not set")
         if which is Column.LOSS:

@@ -184,7 +184,7 @@ class ImportDialog(QDialog):
             "Package": f"{report.package_reference} – {report.package_title}",
             "Signed by": f"{signer.name} (trusted)",  # import refuses any other signer
             "Fingerprint (SHA-256)": work.fingerprint_pairs(signer.fingerprint),
-            "From": report.source_stores.replace(",", ", "), "It holds": counts_text(report),
+            "From": report.source_stores.replace(",", ", ") + (f" of {report.organisation}" if report.organisation else ""), "It holds": counts_text(report),
         }  # fmt: skip
         self.summary_box.set(values)
         self.summary_box.setVisible(True)

@@ -59,7 +59,7 @@ def load_for_editing(vault: Vault, reference: str | None) -> EditorContext:
     )
 
 
-_IDENTITY = ("id", "uuid", "reference", "version", "created_by", "created_at")
+_IDENTITY = ("id", "uuid", "reference", "name", "store_id", "version", "created_by", "created_at")
 
 
 def _save_on_worker(vault: Vault, incident: Incident, latest: list[Incident]) -> Incident:
@@ -71,7 +71,7 @@ def _save_on_worker(vault: Vault, incident: Incident, latest: list[Incident]) ->
     created = latest[0].id is None
     saved = records.save(vault, dataclasses.replace(incident, **identity))
     latest[0] = saved
-    editing.note_open(vault, saved.reference, created)
+    editing.note_open(vault, saved.name or saved.reference, created)
     return saved
 
 
@@ -192,8 +192,9 @@ class IncidentEditor(QWidget):
         saved = incident.id is not None
         self.ui.history_button.setEnabled(saved)
         self.ui.delete_button.setEnabled(saved)
-        self.stills.set_incident(incident.reference if saved else "")
-        self.links.set_incident(incident.reference if saved else "")
+        # its name opens it again: NG/REF when another organisation's incident has REF too
+        self.stills.set_incident((incident.name or incident.reference) if saved else "")
+        self.links.set_incident((incident.name or incident.reference) if saved else "")
 
     # --- saving ---------------------------------------------------------------------
 
@@ -290,7 +291,7 @@ class IncidentEditor(QWidget):
     def open_history(self) -> None:
         from opal_desktop.gui.windows.incident_history import HistoryWindow
 
-        HistoryWindow(self.reference, self.vault, self.runner, self).show()
+        HistoryWindow(self._incident.name or self.reference, self.vault, self.runner, self).show()
 
     def ask_delete(self) -> None:
         from opal_desktop.gui.windows.incident_delete import DeleteDialog
@@ -335,7 +336,11 @@ class IncidentEditor(QWidget):
         The reference is the worker's (`_latest`): a first save may still be on its way."""
         vault, latest = self.vault, self._latest
         self.runner.run(
-            lambda: _closed_on_worker(vault, latest[0].reference) if latest[0].reference else None
+            lambda: (
+                _closed_on_worker(vault, latest[0].name or latest[0].reference)
+                if latest[0].reference
+                else None
+            )
         )
 
     def _finish_closing(self) -> None:

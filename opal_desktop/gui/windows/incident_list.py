@@ -100,6 +100,7 @@ class IncidentListView(QWidget):
         ui.storeLabel.setVisible(False)  # shown once more than one store is known
         ui.storeCombo.setVisible(False)
         self._may_pick_store = managers
+        self._stores: list[StoreChoice] | None = None
 
     def _connect_filters(self) -> None:
         ui = self.ui
@@ -117,14 +118,38 @@ class IncidentListView(QWidget):
     def _stores_known(self, stores: list[StoreChoice]) -> None:
         if not shiboken6.isValid(self):
             return  # signed out meanwhile
-        many = len(stores) > 1
-        self.model.set_many_stores(many)
-        if many and self._may_pick_store:
-            for store in stores:
-                self.ui.storeCombo.addItem(f"{store.code} · {store.name}", store.code)
-            self.ui.storeLabel.setVisible(True)
-            self.ui.storeCombo.setVisible(True)
+        self._show_stores(stores)
         self.refresh()
+
+    def _stores_again(self, stores: list[StoreChoice]) -> None:
+        """After a refresh: an import may have brought stores (another retailer's LDS01)."""
+        if shiboken6.isValid(self) and self._show_stores(stores):
+            self.apply_filter()
+
+    def _show_stores(self, stores: list[StoreChoice]) -> bool:
+        """The store filter and the Store and Retailer columns; False if nothing changed."""
+        if stores == self._stores:
+            return False
+        self._stores = stores
+        many = len(stores) > 1
+        retailers = len({(s.organisation_code, s.retailer) for s in stores}) > 1
+        self.model.set_many_stores(many, retailers)
+        if many and self._may_pick_store:
+            combo = self.ui.storeCombo
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:  # keep "Any store"
+                combo.removeItem(1)
+            for store in stores:  # NG/LDS01 when another organisation also has an LDS01
+                label = f"{store.code} · {store.name}" + (
+                    f" · {store.retailer}" if retailers else ""
+                )
+                combo.addItem(label, store.key)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(False)
+            self.ui.storeLabel.setVisible(True)
+            combo.setVisible(True)
+        return True
 
     def current_filter(self) -> IncidentFilter:
         from opal_desktop.incidents.listing import IncidentFilter, SortKey
@@ -173,6 +198,8 @@ class IncidentListView(QWidget):
         vault = self.vault
         self.runner.run(lambda: _count_all(vault, IncidentFilter()), self._total_known)
         self.apply_filter()
+        if self._stores is not None:  # known: check again (the first look calls refresh)
+            self.runner.run(lambda: _stores(vault), self._stores_again, self.show_error)
 
     # --- results --------------------------------------------------------------------
 
@@ -217,13 +244,13 @@ class IncidentListView(QWidget):
     def _activated(self, index: QModelIndex) -> None:
         summary = self.model.index(index.row(), 0).data(SUMMARY_ROLE)
         if summary is not None:
-            self.open_requested.emit(summary.reference)
+            self.open_requested.emit(summary.name or summary.reference)  # NG/REF if shared
 
     def selected_references(self) -> list[str]:
         """The references of the selected rows that have loaded (in list order)."""
         rows = sorted(index.row() for index in self.ui.table.selectionModel().selectedRows())
         summaries = (self.model.index(row, 0).data(SUMMARY_ROLE) for row in rows)
-        return [summary.reference for summary in summaries if summary is not None]
+        return [summary.name or summary.reference for summary in summaries if summary is not None]
 
     def show_error(self, error: UserError | str) -> None:
         if not shiboken6.isValid(self):
