@@ -6,18 +6,31 @@ Tests marked `slow` keep the real key-derivation cost.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never the real user's state folder, even for session-wide fixtures (see own_state_dir);
+# XDG_STATE_HOME, which platformdirs reads, also reaches child processes.
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="opal-state-")
 
 from opal_desktop.vault import keyfile
 from opal_desktop.vault.vault import Vault, VaultSetup
 
 FAST_KDF = keyfile.KdfParams(memory_kib=8 * 1024, iterations=1, lanes=1)
 ADMIN_PASSWORD = "kettle orbit velvet"
+
+
+@pytest.fixture(autouse=True)
+def own_state_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test its own per-computer-user record of audit heads (vault/head_guard.py):
+    copies of one template vault share a vault id, and must not look rolled back."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("os-user-state")))
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from opal_desktop.cli.context import Context
 from opal_desktop.cli.output import emit_json, print_table
 from opal_desktop.cli.parsing import add_command, subcommands
+from opal_desktop.errors import BadFile
 
 if TYPE_CHECKING:
     from opal_desktop.cli.parsing import Commands
@@ -38,15 +39,30 @@ def _limit(text: str) -> int:
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     audit = add_command(commands, "audit", common, summary="check and read the audit trail")
     actions = subcommands(audit)
-    add_command(
+    verify = add_command(
         actions,
         "verify",
         common,
         summary="check that no audit entry was changed, removed or cut off",
         handler=run_verify,
         json_output=True,
-        details="Exit code 0: intact. Exit code 1: tampered with (the first bad entry is named).",
-        examples="  opal-desktop --vault ./vault --user a.admin audit verify",
+        details=(
+            "Checks the chain and every entry's signature, SQLCipher's check of every page of\n"
+            "the database file, and that this is not an older copy of the vault than the one\n"
+            "last used. With --against, also that the trail still begins with exactly the\n"
+            "history a package ZIP or a backup vouches for (its audit checkpoint).\n"
+            "Exit code 0: intact. Exit code 1: tampered with, damaged or rolled back (the first\n"
+            "bad entry is named)."
+        ),
+        examples=(
+            "  opal-desktop --vault ./vault --user a.admin audit verify\n"
+            "  opal-desktop --user a.admin audit verify --against backups/opal-LDS01-20261201.opalbackup"
+        ),
+    )
+    verify.add_argument(
+        "--against",
+        metavar="PACKAGE_OR_BACKUP",
+        help="a package ZIP, a backup (.opalbackup), or a package.json or manifest.json file",
     )
     listing = add_command(
         actions,
@@ -69,23 +85,20 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def run_verify(ctx: Context) -> int:
+    from pathlib import Path
+
     from opal_desktop.vault.audit_view import verify_trail
 
+    against = Path(ctx.args.against) if ctx.args.against else None
+    if against is not None and not against.is_file():
+        raise BadFile(f"There is no file {against} to check the trail against.")
     with ctx.signed_in() as vault:
-        report = verify_trail(vault)
+        check = verify_trail(vault, against)
     if ctx.json:
-        emit_json(
-            {
-                "intact": report.intact,
-                "count": report.count,
-                "first_bad_id": report.first_bad_id,
-                "problem": report.problem,
-                "sentence": report.sentence(),
-            }
-        )
+        emit_json(check.to_json())
     else:
-        print(report.sentence())
-    return 0 if report.intact else TAMPERED
+        print("\n".join(check.lines()))
+    return 0 if check.intact else TAMPERED
 
 
 def run_list(ctx: Context) -> int:

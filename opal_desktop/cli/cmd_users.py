@@ -98,6 +98,16 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     )
     reset.add_argument("username")
 
+    add_command(
+        actions,
+        "recovery-code",
+        common,
+        summary="make a new recovery code; the old one stops working (administrators)",
+        handler=run_recovery_code,
+        details="Prints the new code once: write it down and keep it locked away from the PC.",
+        examples="  opal-desktop --user a.admin users recovery-code",
+    )
+
     role = add_command(
         actions,
         "role",
@@ -206,6 +216,18 @@ def run_role(ctx: Context) -> int:
 
     role = Role(ctx.args.role)
     with ctx.signed_in() as vault:
-        set_role(vault, ctx.args.username, role)
+        note = set_role(vault, ctx.args.username, role)
     print(f"{ctx.args.username.strip().lower()} is now: {role.label}.")
+    if note:
+        print(note)
+    return 0
+
+
+def run_recovery_code(ctx: Context) -> int:
+    from opal_desktop.vault.role_keys import new_recovery_code
+
+    with ctx.signed_in() as vault:
+        code = new_recovery_code(vault)
+    print(f"New recovery code: {code}")
+    print("Write it down now and keep it locked away; the old code no longer opens the vault.")
     return 0

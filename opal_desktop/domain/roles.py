@@ -55,3 +55,12 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
 
 def allows(role: Role, permission: Permission) -> bool:
     return permission in PERMISSIONS[role]
+
+
+# Who holds the role secret (vault/audit_keys.py): it signs packages and audit checkpoints,
+# so only roles that export, back up or read the trail get it wrapped in their key slot.
+ROLE_KEY_HOLDERS = frozenset({Role.MANAGER, Role.ADMIN})
+
+
+def holds_role_key(role: Role) -> bool:
+    return role in ROLE_KEY_HOLDERS

@@ -1,8 +1,14 @@
-"""The hash-chained audit trail.
+"""The hash-chained, signed audit trail.
 
-Each entry holds the SHA-256 of the one before it, and the latest hash and count are
-sealed in the meta table with an HMAC under a key derived from the vault key. Editing an
-entry breaks its hash; deleting one breaks the chain; cutting the tail off breaks the seal.
+Each entry holds the SHA-256 of the one before it. Since schema 0011 each entry is also
+signed (audit_keys): by the checkpoint key when a manager or administrator writes it, so
+the signature vouches for the whole chain before it, else by the writer's own key, whose
+public half an earlier entry registered. Whoever holds only the database key (any
+password opens it) can therefore rewrite nothing before the last manager's entry, nor
+anyone else's entry after it, without `verify` naming it. Cutting the tail off is caught
+by the head kept outside the database (vault.head_guard) and by checkpoints handed out
+with every package and backup (audit_checkpoint). The HMAC seal in the meta table, under
+a key derived from the vault key, is kept for the count and for older readers only.
 """
 
 from __future__ import annotations
@@ -12,8 +18,14 @@ import hmac
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, text
+
+from opal_desktop.vault.audit_keys import AuditSigner
+
+if TYPE_CHECKING:
+    from opal_desktop.vault.audit_verify import AuditReport
 
 GENESIS_HASH = "0" * 64
 SEAL_KEY = "audit_seal"
@@ -74,9 +86,16 @@ def _write_seal(conn: Connection, seal_key: bytes, count: int, last_hash: str) -
     )
 
 
+def _sealing(signer: AuditSigner | bytes) -> tuple[bytes, AuditSigner | None]:
+    """The HMAC seal key, and the signer (None: a pre-0011 schema, as old fixtures write)."""
+    if isinstance(signer, AuditSigner):
+        return signer.legacy_seal_key, signer
+    return signer, None
+
+
 def append(
     conn: Connection,
-    seal_key: bytes,
+    seal_key: AuditSigner | bytes,
     *,
     actor: str,
     action: str,
@@ -84,19 +103,29 @@ def append(
     record_id: str = "",
     summary: str = "",
     at: str | None = None,
+    registers_key: str = "",
 ) -> int:
-    """Append one entry inside the caller's transaction; returns its id."""
+    """Append one entry inside the caller's transaction; returns its id. `registers_key`
+    records a user's audit-writer public key (record_type "user", record_id the user)."""
+    hmac_key, signer = _sealing(seal_key)
     seal = _read_seal(conn)
     count, prev_hash = (seal[0], seal[1]) if seal else (0, GENESIS_HASH)
     entry_id = count + 1
     at = at or utc_now()
     digest = entry_hash(entry_id, at, actor, action, record_type, record_id, summary, prev_hash)
+    signed = "" if signer is None else ", signer, signature, registers_key"
+    values = "" if signer is None else ", :signer, :signature, :registers"
+    who, signature = ("", "") if signer is None else signer.sign_entry(digest, registers_key)
     conn.execute(
         text(
-            "INSERT INTO audit_log(id, at, actor, action, record_type, record_id, summary, prev_hash, hash) "
-            "VALUES (:id, :at, :actor, :action, :rt, :rid, :summary, :prev, :hash)"
+            "INSERT INTO audit_log(id, at, actor, action, record_type, record_id, summary, "
+            f"prev_hash, hash{signed}) "
+            f"VALUES (:id, :at, :actor, :action, :rt, :rid, :summary, :prev, :hash{values})"
         ),
         {
+            "signer": who,
+            "signature": signature,
+            "registers": registers_key,
             "id": entry_id,
             "at": at,
             "actor": actor,
@@ -108,7 +137,7 @@ def append(
             "hash": digest,
         },
     )
-    _write_seal(conn, seal_key, entry_id, digest)
+    _write_seal(conn, hmac_key, entry_id, digest)
     return entry_id
 
 
@@ -120,10 +149,14 @@ class PendingEntry:
     summary: str
 
 
-def append_many(conn: Connection, seal_key: bytes, actor: str, entries: list[PendingEntry]) -> None:
+def append_many(
+    conn: Connection, seal_key: AuditSigner | bytes, actor: str, entries: list[PendingEntry]
+) -> None:
     """Append a batch in one statement (bulk imports): the same chain as `append`, one seal."""
     if not entries:
         return
+    hmac_key, signer = _sealing(seal_key)
+    assert signer is not None, "bulk appends need the current schema"
     seal = _read_seal(conn)
     count, prev_hash = (seal[0], seal[1]) if seal else (0, GENESIS_HASH)
     at = utc_now()
@@ -140,6 +173,7 @@ def append_many(conn: Connection, seal_key: bytes, actor: str, entries: list[Pen
             entry.summary,
             prev_hash,
         )
+        who, signature = signer.sign_entry(digest)
         rows.append(
             (
                 count,
@@ -151,76 +185,36 @@ def append_many(conn: Connection, seal_key: bytes, actor: str, entries: list[Pen
                 entry.summary,
                 prev_hash,
                 digest,
+                who,
+                signature,
             )
         )
         prev_hash = digest
     dbapi = conn.connection.driver_connection
     assert dbapi is not None
     dbapi.executemany(
-        "INSERT INTO audit_log(id, at, actor, action, record_type, record_id, summary, prev_hash, hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log(id, at, actor, action, record_type, record_id, summary, prev_hash, "
+        "hash, signer, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
-    _write_seal(conn, seal_key, count, prev_hash)
+    _write_seal(conn, hmac_key, count, prev_hash)
 
 
-@dataclass(frozen=True)
-class AuditReport:
-    intact: bool
-    count: int
-    first_bad_id: int | None = None
-    problem: str = ""
-
-    def sentence(self) -> str:
-        if self.intact:
-            return f"The audit trail is intact: {self.count} entries, chain and seal verified."
-        where = f" at entry {self.first_bad_id}" if self.first_bad_id is not None else ""
-        return f"The audit trail has been tampered with{where}: {self.problem}"
+def head(conn: Connection) -> tuple[int, str]:
+    """The trail's last entry as the database holds it: (count, hash); (0, genesis) if empty."""
+    row = conn.execute(text("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")).first()
+    return (int(row[0]), str(row[1])) if row else (0, GENESIS_HASH)
 
 
-def verify(conn: Connection, seal_key: bytes) -> AuditReport:
-    rows = conn.execute(
-        text(
-            "SELECT id, at, actor, action, record_type, record_id, summary, prev_hash, hash "
-            "FROM audit_log ORDER BY id"
-        )
-    )
-    expected_prev = GENESIS_HASH
-    count = 0
-    for row in rows:
-        count += 1
-        entry_id = int(row[0])
-        if entry_id != count:
-            if entry_id > count + 1:
-                gap = f"entries {count} to {entry_id - 1} are missing."
-            elif entry_id > count:
-                gap = f"entry {count} is missing."
-            else:
-                gap = f"entry {entry_id} is out of order."
-            return AuditReport(False, count - 1, count, gap)
-        if row[7] != expected_prev:
-            return AuditReport(
-                False, count - 1, entry_id, "it does not follow on from the entry before it."
-            )
-        recomputed = entry_hash(entry_id, row[1], row[2], row[3], row[4], row[5], row[6], row[7])
-        if recomputed != row[8]:
-            return AuditReport(
-                False, count - 1, entry_id, "its contents were changed after it was written."
-            )
-        expected_prev = row[8]
-    seal = _read_seal(conn)
-    if seal is None:
-        if count == 0:
-            return AuditReport(True, 0)
-        return AuditReport(False, count, None, "the seal over the trail is missing.")
-    sealed_count, sealed_hash, mac = seal
-    if not hmac.compare_digest(mac, _seal_mac(seal_key, sealed_count, sealed_hash)):
-        return AuditReport(False, count, None, "the seal over the trail was altered.")
-    if sealed_count != count or sealed_hash != expected_prev:
-        return AuditReport(
-            False,
-            count,
-            min(count, sealed_count) + 1,
-            f"the trail holds {count} entries but {sealed_count} were sealed: entries were removed.",
-        )
-    return AuditReport(True, count)
+def hash_at(conn: Connection, entry_id: int) -> str | None:
+    if entry_id == 0:
+        return GENESIS_HASH
+    row = conn.execute(text("SELECT hash FROM audit_log WHERE id = :id"), {"id": entry_id}).first()
+    return str(row[0]) if row else None
+
+
+def verify(conn: Connection, keys: AuditSigner | bytes) -> AuditReport:
+    """Check the chain, every signature and the seal (see audit_verify)."""
+    from opal_desktop.vault.audit_verify import verify as verify_trail_rows
+
+    return verify_trail_rows(conn, keys)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
@@ -10,6 +11,8 @@ from sqlalchemy.sql import Select
 
 from opal_desktop.domain.roles import Permission
 from opal_desktop.vault import audit
+from opal_desktop.vault.audit_checkpoint import AgainstReport, read_checkpoint, verify_against
+from opal_desktop.vault.audit_verify import AuditReport
 from opal_desktop.vault.models import AuditEntry
 from opal_desktop.vault.vault import Vault
 
@@ -86,7 +89,87 @@ def distinct_actions(vault: Vault) -> list[str]:
         )
 
 
-def verify_trail(vault: Vault) -> audit.AuditReport:
-    """Anyone signed in may check the trail is intact; it reveals nothing but a count."""
+@dataclass(frozen=True)
+class TrailCheck:
+    """`audit verify`: the trail, the database's pages, the head kept outside it and, with
+    --against, a checkpoint from a package or backup. Intact only if every part is."""
+
+    report: AuditReport
+    page_problems: tuple[str, ...] = ()
+    rollback: str | None = None  # found at this sign-in
+    earlier_rollbacks: tuple[str, ...] = ()  # recorded at earlier sign-ins
+    against: AgainstReport | None = None
+
+    @property
+    def intact(self) -> bool:
+        return (self.report.intact and not self.page_problems and self.rollback is None
+                and (self.against is None or self.against.proved))  # fmt: skip
+
+    @property
+    def first_bad_id(self) -> int | None:
+        if self.against is not None and self.against.first_differing is not None:
+            return self.against.first_differing
+        return self.report.first_bad_id
+
+    def sentence(self) -> str:
+        """The headline: what is wrong first, else that all is well."""
+        if self.page_problems:
+            return (f"The database file is damaged: SQLCipher's page check found "
+                    f"{len(self.page_problems)} problem(s), e.g. {self.page_problems[0]}. "
+                    "Restore the vault from a backup.")  # fmt: skip
+        if not self.report.intact:
+            return self.report.sentence()
+        if self.rollback is not None:
+            return self.rollback
+        if self.against is not None and not self.against.proved:
+            return self.against.sentence
+        return self.report.sentence()
+
+    def lines(self) -> list[str]:
+        """Everything to print: the headline, then what else was checked or found."""
+        out = [self.sentence()]
+        if self.against is not None and self.against.sentence not in out:
+            out.append(self.against.sentence)
+        if not self.page_problems:
+            out.append("Every page of the database file passed SQLCipher's check.")
+        out += [f"Earlier warning, kept in the trail: {w}" for w in self.earlier_rollbacks]
+        out += self.report.details()
+        return out
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "intact": self.intact,
+            "count": self.report.count,
+            "first_bad_id": self.first_bad_id,
+            "problem": self.report.problem,
+            "page_problems": list(self.page_problems),
+            "rollback": self.rollback,
+            "earlier_rollbacks": list(self.earlier_rollbacks),
+            "against": None if self.against is None else {
+                "proved": self.against.proved, "sentence": self.against.sentence,
+                "first_differing": self.against.first_differing, "count": self.against.count},
+            "sentence": self.sentence(),
+            "details": self.lines()[1:],
+        }  # fmt: skip
+
+
+def page_problems(vault: Vault) -> tuple[str, ...]:
+    """SQLCipher's own check of every page's HMAC: a flipped byte anywhere is found."""
     with vault.engine.connect() as conn:
-        return audit.verify(conn, vault.seal_key)
+        rows = conn.exec_driver_sql("PRAGMA cipher_integrity_check").all()
+    return tuple(str(r[0]) for r in rows)
+
+
+def verify_trail(vault: Vault, against: Path | None = None) -> TrailCheck:
+    """Anyone signed in may check the trail is intact; it reveals nothing but a count."""
+    found = None if against is None else read_checkpoint(against)
+    pages = page_problems(vault)
+    with vault.engine.connect() as conn:
+        report = audit.verify(conn, vault.signer)
+        earlier = tuple(str(r[0])[:300] for r in conn.execute(
+            select(AuditEntry.summary).where(AuditEntry.action == "rollback_detected")
+            .order_by(AuditEntry.id)))  # fmt: skip
+        compared = None if found is None else verify_against(vault, conn, found)
+    if vault.rollback_notice is not None:
+        earlier = earlier[:-1]  # the last one was recorded by this very sign-in
+    return TrailCheck(report, pages, vault.rollback_notice, earlier, compared)

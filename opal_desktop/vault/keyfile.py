@@ -11,6 +11,12 @@ digit of the vault id, a flipped byte of a wrapped key) is recognised without a 
 Signing in tries the secret against the intact copy (both copies, for old files without a
 checksum), repairs a damaged or missing copy from the good one, and says so; damage both
 copies share is reported as damage, never as a wrong password.
+
+A slot may also carry *extras*: secrets sealed under the same wrapping key (so no second
+key derivation) and bound to the slot and their name. Each user's own audit-writer seed is
+one; the role secret (managers, administrators, the recovery code) is another: see
+audit_keys. The file also remembers the audit trail's head as last seen, so a database
+copied back from earlier is noticed at sign-in (vault.head_guard).
 """
 
 from __future__ import annotations
@@ -105,6 +111,15 @@ class Slot:
     nonce: bytes
     wrapped: bytes
     created_at: str
+    # name -> (nonce, sealed bytes): secrets sealed under this slot's wrapping key
+    extras: tuple[tuple[str, bytes, bytes], ...] = ()
+    writer_public_key: str = ""  # the public half of the user's audit-writer key, hex
+
+    def extra_names(self) -> set[str]:
+        return {name for name, _, _ in self.extras}
+
+    def extra_associated_data(self, vault_id: str, name: str) -> bytes:
+        return self.associated_data(vault_id) + b"|extra:" + name.encode("utf-8")
 
     @property
     def display_name(self) -> str:
@@ -138,6 +153,12 @@ class Slot:
             "nonce": _b64(self.nonce),
             "wrapped_key": _b64(self.wrapped),
             "created_at": self.created_at,
+            **({"writer_public_key": self.writer_public_key} if self.writer_public_key else {}),
+            **(
+                {"extras": {n: {"nonce": _b64(nc), "sealed": _b64(w)} for n, nc, w in self.extras}}
+                if self.extras
+                else {}
+            ),
         }
 
     @classmethod
@@ -157,6 +178,11 @@ class Slot:
             nonce=_unb64(doc["nonce"]),
             wrapped=_unb64(doc["wrapped_key"]),
             created_at=str(doc["created_at"]),
+            extras=tuple(
+                (str(name), _unb64(e["nonce"]), _unb64(e["sealed"]))
+                for name, e in sorted(dict(doc.get("extras") or {}).items())
+            ),
+            writer_public_key=str(doc.get("writer_public_key") or "")[:128],
         )
 
 
@@ -193,6 +219,8 @@ def wrap_key(
     kind: SlotKind,
     username: str | None,
     kdf: KdfParams,
+    extras: dict[str, bytes] | None = None,
+    writer_public_key: str = "",
 ) -> Slot:
     import secrets  # here, not at the top: the sign-in window only reads this file
 
@@ -200,10 +228,55 @@ def wrap_key(
 
     salt = secrets.token_bytes(16)
     nonce = secrets.token_bytes(12)
-    unsealed = Slot(slot_id, kind, username, kdf, salt, nonce, b"", _now())
+    unsealed = Slot(slot_id, kind, username, kdf, salt, nonce, b"", _now(),
+                    writer_public_key=writer_public_key)  # fmt: skip
     wrapping_key = derive_wrapping_key(secret, salt, kdf)
     wrapped = AESGCM(wrapping_key).encrypt(nonce, key, unsealed.associated_data(vault_id))
-    return replace(unsealed, wrapped=wrapped)
+    opened = OpenedSlot(vault_id, replace(unsealed, wrapped=wrapped), key, wrapping_key)
+    return opened.with_extras(extras or {})
+
+
+@dataclass(frozen=True)
+class OpenedSlot:
+    """A slot opened with its secret: the database key, and the wrapping key that seals and
+    opens the slot's extras without deriving it again."""
+
+    vault_id: str
+    slot: Slot
+    key: bytes
+    wrapping_key: bytes
+
+    def unseal(self, name: str) -> bytes | None:
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        for found, nonce, sealed in self.slot.extras:
+            if found == name:
+                try:
+                    return AESGCM(self.wrapping_key).decrypt(
+                        nonce, sealed, self.slot.extra_associated_data(self.vault_id, name)
+                    )
+                except InvalidTag:
+                    return None  # moved from another slot or damaged: as if absent
+        return None
+
+    def with_extras(
+        self, add: dict[str, bytes], remove: tuple[str, ...] = (), writer_public_key: str = ""
+    ) -> Slot:
+        """The slot with `add` sealed in (replacing same-named ones) and `remove` taken out."""
+        import secrets
+
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        slot = self.slot
+        if writer_public_key:
+            slot = replace(slot, writer_public_key=writer_public_key)
+        kept = [e for e in slot.extras if e[0] not in add and e[0] not in remove]
+        for name, value in sorted(add.items()):
+            nonce = secrets.token_bytes(12)
+            ad = slot.extra_associated_data(self.vault_id, name)
+            kept.append((name, nonce, AESGCM(self.wrapping_key).encrypt(nonce, value, ad)))
+        return replace(slot, extras=tuple(sorted(kept)))
 
 
 @dataclass
@@ -211,6 +284,9 @@ class KeyFile:
     vault_id: str
     created_at: str
     slots: list[Slot] = field(default_factory=list)
+    # The audit trail's head when this file was last written: {"count", "hash", "at"}.
+    audit_head: dict[str, Any] | None = None
+    role_public_key: str = ""  # the checkpoint key's public half (audit_keys), hex
 
     @classmethod
     def new(cls) -> KeyFile:
@@ -256,8 +332,13 @@ class KeyFile:
         ids = [s.id for s in slots]
         if len(set(ids)) != len(ids):
             raise ValueError("duplicate slots")
+        head = doc.get("audit_head")
         keyfile = cls(
-            vault_id=_checked_uuid(doc["vault_id"]), created_at=str(doc["created_at"]), slots=slots
+            vault_id=_checked_uuid(doc["vault_id"]),
+            created_at=str(doc["created_at"]),
+            slots=slots,
+            audit_head=dict(head) if isinstance(head, dict) else None,
+            role_public_key=str(doc.get("role_public_key") or "")[:128],
         )
         stored = doc.pop("checksum", None)
         intact = None if stored is None else hmac.compare_digest(str(stored), _checksum(doc))
@@ -272,6 +353,10 @@ class KeyFile:
             "note": "Wrapped keys only. Without this file or its backup the vault cannot be opened.",
             "slots": [s.to_json() for s in self.slots],
         }
+        if self.role_public_key:
+            doc["role_public_key"] = self.role_public_key
+        if self.audit_head is not None:
+            doc["audit_head"] = self.audit_head
         doc["checksum"] = _checksum(doc)
         return (json.dumps(doc, indent=2) + "\n").encode("utf-8")
 
@@ -298,6 +383,21 @@ class KeyFile:
 
     def unwrap(self, slot: Slot, secret: str) -> bytes:
         """Return the database key, or raise WrongPassword. Runs Argon2id: call off the GUI thread."""
+        return self.open_slot(slot, secret).key
+
+    def open_user(self, username: str, password: str) -> OpenedSlot:
+        return self.open_slot(self.slot_for_user(username), password)
+
+    def open_recovery(self, code: str) -> OpenedSlot:
+        slot = self.slot(RECOVERY_SLOT_ID)
+        if slot is None:
+            raise VaultDamaged("This vault has no recovery slot. Restore the vault from a backup.")
+        try:
+            return self.open_slot(slot, normalise_recovery_code(code))
+        except WrongPassword:
+            raise WrongPassword("the recovery code") from None
+
+    def open_slot(self, slot: Slot, secret: str) -> OpenedSlot:
         from cryptography.exceptions import InvalidTag
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -312,7 +412,7 @@ class KeyFile:
             raise VaultDamaged(
                 "The key file holds a key of the wrong size. Restore it from a backup."
             )
-        return key
+        return OpenedSlot(self.vault_id, slot, key, wrapping_key)
 
     def unwrap_user(self, username: str, password: str) -> bytes:
         return self.unwrap(self.slot_for_user(username), password)
@@ -326,6 +426,8 @@ class KeyFile:
         username: str,
         password: str,
         kdf: KdfParams | None = None,
+        extras: dict[str, bytes] | None = None,
+        writer_public_key: str = "",
     ) -> None:
         self.put_slot(
             wrap_key(
@@ -336,13 +438,21 @@ class KeyFile:
                 kind="password",
                 username=username,
                 kdf=kdf or DEFAULT_KDF,
+                extras=extras,
+                writer_public_key=writer_public_key,
             )
         )
 
     def remove_user(self, username: str) -> None:
         self.slots = [s for s in self.slots if s.id != user_slot_id(username)]
 
-    def set_recovery_code(self, key: bytes, code: str, kdf: KdfParams | None = None) -> None:
+    def set_recovery_code(
+        self,
+        key: bytes,
+        code: str,
+        kdf: KdfParams | None = None,
+        extras: dict[str, bytes] | None = None,
+    ) -> None:
         self.put_slot(
             wrap_key(
                 self.vault_id,
@@ -352,17 +462,12 @@ class KeyFile:
                 kind="recovery",
                 username=None,
                 kdf=kdf or DEFAULT_KDF,
+                extras=extras,
             )
         )
 
     def unwrap_recovery(self, code: str) -> bytes:
-        slot = self.slot(RECOVERY_SLOT_ID)
-        if slot is None:
-            raise VaultDamaged("This vault has no recovery slot. Restore the vault from a backup.")
-        try:
-            return self.unwrap(slot, normalise_recovery_code(code))
-        except WrongPassword:
-            raise WrongPassword("the recovery code") from None
+        return self.open_recovery(code).key
 
 
 # --- both copies: which one to trust, and repairing the other ---------------------------
@@ -413,6 +518,7 @@ class Unlocked:
     key: bytes
     good: KeyFileCopy
     other: KeyFileCopy
+    opened: OpenedSlot | None = None  # when `attempt` returned the opened slot
 
     def repair(self) -> str | None:
         """Rewrite the other copy from the good one (atomically) if they differ, and return
@@ -420,7 +526,7 @@ class Unlocked:
         return _repair_from(self.folder, self.good, self.other)
 
 
-def unlock(folder: Path, attempt: Callable[[KeyFile], bytes]) -> Unlocked:
+def unlock(folder: Path, attempt: Callable[[KeyFile], bytes | OpenedSlot]) -> Unlocked:
     """Open the database key with `attempt` (a slot unwrap), trying the copies worth trying.
 
     An intact copy (checksum right) decides alone, the main one before the backup: the
@@ -436,14 +542,17 @@ def unlock(folder: Path, attempt: Callable[[KeyFile], bytes]) -> Unlocked:
     for copy in candidates:
         assert copy.keyfile is not None
         try:
-            key = attempt(copy.keyfile)
+            result = attempt(copy.keyfile)
         except (WrongPassword, UnknownUser, VaultDamaged) as error:
             # Only a copy that can be trusted may call it a wrong password: a damaged copy
             # cannot tell damage from a wrong password.
             if first_error is None and copy.state in ("ok", "unchecked"):
                 first_error = error
             continue
-        return Unlocked(folder, copy.keyfile, key, copy, backup if copy is main else main)
+        other = backup if copy is main else main
+        if isinstance(result, OpenedSlot):
+            return Unlocked(folder, copy.keyfile, result.key, copy, other, result)
+        return Unlocked(folder, copy.keyfile, result, copy, other)
     if first_error is not None:
         raise first_error
     raise VaultDamaged(BOTH_COPIES_DAMAGED.format(main=KEYFILE_NAME, backup=KEYFILE_BACKUP_NAME,

@@ -58,7 +58,7 @@ def test_an_edited_entry_is_detected_and_named(trail: tuple[Path, bytes]) -> Non
 
 
 def test_a_rehashed_edit_is_still_detected_by_the_next_link(trail: tuple[Path, bytes]) -> None:
-    # A careful forger recomputes entry 2's hash; entry 3 still points at the old one.
+    # A careful forger recomputes entry 2's hash: its signature (over the hash) names it.
     from opal_desktop.vault.audit import entry_hash
 
     folder, key = trail
@@ -70,7 +70,7 @@ def test_a_rehashed_edit_is_still_detected_by_the_next_link(trail: tuple[Path, b
     conn.execute("UPDATE audit_log SET summary = 'forged', hash = ? WHERE id = 2", (forged,))
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
-    assert "at entry 3: it does not follow on" in _verify(folder)
+    assert "at entry 2: its checkpoint signature does not match" in _verify(folder)
 
 
 def test_a_deleted_entry_is_detected(trail: tuple[Path, bytes]) -> None:

@@ -200,8 +200,9 @@ def test_an_old_key_file_without_a_checksum_is_tried_in_both_copies(
     _change_a_digit_of_the_vault_id(vault_dir / KEYFILE_NAME)
     vault = Vault.open(vault_dir, "admin", ADMIN_PASSWORD)
     assert vault.key_file_notice and KEYFILE_NAME in vault.key_file_notice
-    vault.close()
+    # before signing out, which records the trail's head in the key file (head_guard)
     assert (vault_dir / KEYFILE_NAME).read_bytes() == old_bytes
+    vault.close()
 
 
 def test_an_interrupted_save_is_finished_from_the_newer_main_copy(

@@ -14,8 +14,7 @@ from opal_desktop.gui.tasks import TaskRunner
 from opal_desktop.gui.widgets.messages import show_message
 
 if TYPE_CHECKING:
-    from opal_desktop.vault.audit import AuditReport
-    from opal_desktop.vault.audit_view import AuditFilter, AuditRow
+    from opal_desktop.vault.audit_view import AuditFilter, AuditRow, TrailCheck
     from opal_desktop.vault.vault import Vault
 
 ANY_ACTION = "Any action"
@@ -103,8 +102,10 @@ class AuditWindow(QWidget):
             busy_text="Checking every entry…",
         )
 
-    def _verified(self, report: AuditReport) -> None:
-        show_message(self.ui.verifyLabel, report.sentence(), "ok" if report.intact else "error")
+    def _verified(self, report: TrailCheck) -> None:
+        # The headline, then what else was checked: pages, checkpoints, earlier warnings.
+        show_message(self.ui.verifyLabel, "\n".join(report.lines()),
+                     "ok" if report.intact else "error")  # fmt: skip
 
     def _show_error(self, error: UserError) -> None:
         self.ui.verifyLabel.setProperty("cssClass", "error")
@@ -132,7 +133,7 @@ def _actions(vault: Vault) -> list[str]:
     return distinct_actions(vault)
 
 
-def _verify(vault: Vault) -> AuditReport:
+def _verify(vault: Vault) -> TrailCheck:
     from opal_desktop.vault.audit_view import verify_trail
 
     return verify_trail(vault)

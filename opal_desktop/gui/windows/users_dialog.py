@@ -181,7 +181,20 @@ class UsersDialog(QDialog):
         if role is user.role:
             show_message(self.ui.messageLabel, f"{user.display_name} is already {role.label}.")
             return
-        self._change("set_role", user.username, role, select=user.username)
+        vault, name = self.vault, user.username
+        show_message(self.ui.messageLabel, "")
+        self.runner.run(
+            lambda: _call_users("set_role", vault, name, role),
+            lambda note: self._role_changed(name, note),
+            self._show_error,
+            busy=self.ui.busy,
+            busy_text="Saving…",
+        )
+
+    def _role_changed(self, username: str, note: object) -> None:
+        self.refresh(username)
+        if isinstance(note, str):  # the manager key still has to be handed over
+            show_message(self.ui.messageLabel, note)
 
     def _show_error(self, error: UserError) -> None:
         show_message(self.ui.messageLabel, str(error))
