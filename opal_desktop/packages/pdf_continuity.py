@@ -4,7 +4,7 @@ page so it can be printed, signed by hand and served on its own (see packages/co
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from opal_desktop.packages import continuity
 from opal_desktop.packages.pdf_pages import Context
@@ -36,14 +36,14 @@ def continuity_statements(ctx: Context) -> list[Flowable]:
         ]
         for exhibit in statement.exhibits:
             events = statement.custody[exhibit["reference"]]
+            # one row per custody event: a table splits between rows, never inside a cell
+            lines = [continuity.custody_line(e) for e in events] or ["No events recorded."]
             rows = [("Description", continuity.describe(exhibit)),
                     ("File", str(exhibit.get("original_filename") or "")),
                     ("SHA-256", exhibit["sha256"]),
-                    ("Chain of custody", "\n".join(continuity.custody_line(e) for e in events)
-                     or "No events recorded.")]  # fmt: skip
-            story.append(
-                KeepTogether([para(f"Exhibit {exhibit['reference']}", H2), key_values(rows)])
-            )
+                    *(("Chain of custody" if n == 0 else " ", line) for n, line in enumerate(lines))]  # fmt: skip
+            story += [CondPageBreak(40 * mm), para(f"Exhibit {exhibit['reference']}", H2),
+                      key_values(rows)]  # fmt: skip
         story += [Spacer(1, 6 * mm), para(_SIGN, CELL),
                   para("Signature witnessed by: ...........................................", CELL)]  # fmt: skip
     return story
