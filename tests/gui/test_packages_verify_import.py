@@ -234,10 +234,5 @@ def test_a_valid_draft_is_amber_and_says_not_for_submission(
     assert dialog.verdict.text() == VALID_DRAFT
     assert dialog.verdict.property("status") == "advisory"  # not the green of a package to send
     assert dialog.fact_labels["Package"].text().endswith("(draft)")
-    from PySide6.QtWidgets import QApplication
-
-    from opal_desktop.gui.style import apply_style
-
-    apply_style(QApplication.instance())  # type: ignore[arg-type]
-    dialog.resize(1024, 700)
+    dialog.resize(1024, 700)  # (the app's style is not applied here: it would outlive the test)
     dialog.grab().save(str(tmp_path / "verify-draft.png"))
