@@ -104,6 +104,29 @@ class BadFile(UserError):
     """A file the user gave us cannot be used."""
 
 
+class CannotWrite(UserError):
+    """A folder the app must write to is on a full disk or is read-only (one sentence each)."""
+
+
+class DiskFull(CannotWrite):
+    pass
+
+
+class FolderReadOnly(CannotWrite):
+    pass
+
+
+class RoleKeyMissing(UserError):
+    """A manager or administrator whose key slot does not hold the role secret yet."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Your account does not hold the manager key yet, so it cannot sign for the "
+            "organisation. Ask an administrator to reset your password (users reset) to hand "
+            "it over, then sign in again."
+        )
+
+
 class ExportCancelled(InvalidInput):
     """The person cancelled an export; `finished` lists files already complete and recorded."""
 

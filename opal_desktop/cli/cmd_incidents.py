@@ -36,6 +36,8 @@ as drafts. The column mapping is remembered for the next import into this vault.
 Columns are matched to fields by their headings ("Date", "Crime Ref", "Loss £", "VRM"...).
 Change or add a match with --map FIELD=COLUMN, or leave a field out with --map FIELD=.
 Fields: {fields}.
+Dates such as 03/04/2026 are read day first (3 April 2026), as in the UK; the check says
+how many rows could be read either way round. Give --month-first for a US-style file.
 
 exit codes: 0 imported; 1 checked but nothing imported (not confirmed); 2 a problem you
 can fix (the message says what)."""
@@ -115,7 +117,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="CODE",
-        help="only this store; repeat for more",
+        help="only this store (NG/LDS01: one organisation's LDS01); repeat for more",
     )
     listing.add_argument(
         "--sort", choices=tuple(SORTS), default="occurred", help="default: occurred"
@@ -135,7 +137,11 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
             "  opal-desktop --user j.smith incidents show LDS01-2026-00042 --history --json"
         ),
     )
-    show.add_argument("reference", metavar="REF", help="e.g. LDS01-2026-00042")
+    show.add_argument(
+        "reference",
+        metavar="REF",
+        help="e.g. LDS01-2026-00042; NG/LDS01-2026-00042 when two organisations use that reference",
+    )
     show.add_argument("--history", action="store_true", help="also list every change to it")
 
     importing = add_command(
@@ -162,6 +168,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         help="feed FIELD from the column headed COLUMN (FIELD= leaves it out)",
     )
     importing.add_argument("--yes", action="store_true", help="import the good rows without asking")
+    importing.add_argument("--month-first", action="store_true", help="dates are month/day/year (US style); the default is day/month/year")  # fmt: skip
 
 
 def run_list(ctx: Context) -> int:

@@ -113,12 +113,18 @@ class Context:
         folder = self.vault_folder()
         username = self.username()
         password = self.secret(PASSWORD)
+        from opal_desktop.vault import read_only
         from opal_desktop.vault.vault import Vault
 
-        vault = Vault.open(folder, username, password)
+        # A full disk or read-only folder: reading commands work, a change gets the sentence.
+        vault = Vault.open(folder, username, password, allow_read_only=True)
         try:
+            if note := read_only.notice(vault):
+                print(f"Note: {note}", file=sys.stderr)
             if vault.key_file_notice:
                 print(f"Note: {vault.key_file_notice}", file=sys.stderr)
+            for notice in vault.trust_notices():  # issue 16: rollback, role keys, key changes
+                print(f"Warning: {notice}", file=sys.stderr)
             if vault.actor.must_change_password:
                 print(
                     f"Note: {vault.actor.username} must change their password "

@@ -42,7 +42,8 @@ from opal_desktop.evidence.queries import (
 from opal_desktop.evidence.queries import (
     thumbnails as thumbnails,
 )
-from opal_desktop.incidents import records
+from opal_desktop.fileio import cannot_write, why_unwritable
+from opal_desktop.incidents import records, refs
 from opal_desktop.vault import audit as audit_module
 from opal_desktop.vault.audit import utc_now
 from opal_desktop.vault.vault import Vault
@@ -149,9 +150,15 @@ def add_stills(
             if isinstance(outcome, str) or data is None:
                 report.rejected.append((still.name, str(outcome)))
             else:
-                added, existing = _store(
-                    vault, incident.id, incident.reference, still, data, outcome, prefix, camera
-                )
+                try:
+                    added, existing = _store(
+                        vault, incident.id, incident.reference, still, data, outcome, prefix, camera
+                    )
+                except Exception as error:
+                    if not _stop_unwritable(vault, error, report, pending[done - 1 :]):
+                        raise
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    break
                 if added is not None:
                     report.added.append(added)
                 else:
@@ -160,6 +167,19 @@ def add_stills(
                 report.cancelled = done < len(pending)
                 break
     return report
+
+
+def _stop_unwritable(
+    vault: Vault, error: Exception, report: ImportReport, rest: list[IncomingStill]
+) -> bool:
+    """A full disk or read-only vault folder: the still being stored and every one after it
+    are listed as not stored (its transaction rolled back whole) and the batch stops."""
+    trouble = why_unwritable(vault.folder, error)
+    if trouble is None:
+        return False
+    report.not_stored = [still.name for still in rest]
+    report.stopped = str(cannot_write(vault.folder, trouble, vault=True, then="add them again"))
+    return True
 
 
 def _store(
@@ -369,9 +389,7 @@ def delete_exhibit(vault: Vault, exhibit_id: int, reason: str) -> list[str]:
                 reason.strip(),
             )
             conn.execute(text("DELETE FROM exhibits WHERE id = :id"), {"id": item.id})
-        incident_id = conn.execute(
-            text("SELECT id FROM incidents WHERE reference = :r"), {"r": info.incident_reference}
-        ).scalar_one()
+        incident_id = refs.resolve(conn, info.incident_reference).id  # may be NG/REF
         _refresh_stills_count(conn, int(incident_id))
     return [item.reference for item in doomed]
 

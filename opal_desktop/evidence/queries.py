@@ -10,11 +10,11 @@ from sqlalchemy import Connection, text
 from opal_desktop.domain.roles import Permission
 from opal_desktop.errors import InvalidInput
 from opal_desktop.evidence.models import CustodyEvent, ExhibitInfo, regions_from_json
-from opal_desktop.incidents import records
+from opal_desktop.incidents import records, refs
 from opal_desktop.vault.vault import Vault
 
-_INFO_COLUMNS = (
-    "e.id, e.reference, i.reference, e.kind, coalesce(m.reference, ''), e.sha256, e.size_bytes, e.format, "
+_INFO_COLUMNS = (  # the incident by name: NG/REF when two organisations' incidents have REF
+    f"e.id, e.reference, {refs.name_sql('i.id')}, e.kind, coalesce(m.reference, ''), e.sha256, e.size_bytes, e.format, "
     "e.width, e.height, e.orientation, e.frames, e.original_filename, e.source, e.imported_by, e.imported_at, "
     "e.camera, e.cctv_time_shown, e.clock_offset_seconds, e.caption, e.exif_datetime, e.regions_json"
 )

@@ -26,6 +26,7 @@ import contextlib
 import gc
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import text
 
@@ -42,6 +43,7 @@ from opal_desktop.vault.vault import Vault
 PROGRESS_EVERY = 5000
 
 __all__ = [
+    "AmbiguousDates",
     "BadRow",
     "ImportDefaults",
     "ImportPlan",
@@ -56,8 +58,11 @@ def import_defaults(vault: Vault) -> ImportDefaults:
     vault.require(Permission.EDIT_OWN_STORE_INCIDENTS)
     with vault.engine.connect() as conn:
         forces = {
-            str(c): str(f) for c, f in conn.execute(text("SELECT code, force_id FROM stores"))
-        }
+            str(c): str(f)
+            for c, f in conn.execute(text(  # this vault's own stores: never another retailer's
+                "SELECT s.code, s.force_id FROM stores s JOIN organisations o "
+                "ON o.id = s.organisation_id WHERE o.is_home"))
+        }  # fmt: skip
     any_store = vault.can(Permission.EDIT_ANY_STORE_INCIDENTS)
     return ImportDefaults(
         store_code=vault.actor.store_code,
@@ -86,6 +91,38 @@ class BadRow:
 
 
 @dataclass(frozen=True)
+class AmbiguousDates:
+    """A date column whose dates could be read either way round (03/04/2026), and how
+    they were read: said once per column in the preview, with how to change it."""
+
+    column: str
+    rows: int
+    example: str  # the first such cell, as the file has it
+    read_as: date
+    month_first: bool
+
+    def sentence(self, switch: str) -> str:
+        """`switch` says how to choose the other order where the user is, e.g.
+        'run the import again with --month-first'."""
+        order = "month first, US style" if self.month_first else "day first, as in the UK"
+        other = "day" if self.month_first else "month"
+        rows, they = (
+            ("1 row has a date", "it is")
+            if self.rows == 1
+            else (f"{self.rows:,} rows have dates", "they are")
+        )
+        return (
+            f"Column '{self.column}': {rows} like {self.example} that could be read either "
+            f"way round; {they} read {order} ({_spoken(self.read_as)}). If this file puts "
+            f"the {other} first, {switch}."
+        )
+
+
+def _spoken(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"  # 3 April 2026 (no %-d: it is not on Windows)
+
+
+@dataclass(frozen=True)
 class ImportPlan:
     """Checked rows, nothing added yet."""
 
@@ -96,6 +133,8 @@ class ImportPlan:
     good: list[ImportedRow]
     bad: list[BadRow]
     blank_rows: int = 0
+    month_first: bool = False  # how numeric dates were read; day first is the UK way
+    ambiguous_dates: tuple[AmbiguousDates, ...] = ()  # one per date column that has any
 
     @property
     def complete_count(self) -> int:
@@ -127,14 +166,17 @@ def parse(
     mapping: Mapping[str, str],
     defaults: ImportDefaults,
     progress: Progress | None = None,
+    *,
+    month_first: bool = False,
 ) -> ImportPlan:
     """Check every row against the mapping; BadFile/InvalidInput if the file or mapping cannot work.
 
     `progress(done, total)` is called every few thousand rows; returning False cancels.
+    Numeric dates are read day first (21/11/2026) unless `month_first` (11/21/2026).
     """
     table = data if isinstance(data, CsvTable) else read_table(data)
     with _collector_paused():
-        return _parse(table, mapping, defaults, progress)
+        return _parse(table, mapping, defaults, progress, month_first)
 
 
 @contextlib.contextmanager
@@ -155,6 +197,7 @@ def _parse(
     mapping: Mapping[str, str],
     defaults: ImportDefaults,
     progress: Progress | None,
+    month_first: bool,
 ) -> ImportPlan:
     if not table.rows:
         raise BadFile("The file has a heading row but no incidents under it. Nothing was imported.")
@@ -162,7 +205,7 @@ def _parse(
     columns = [(k, table.headers.index(c)) for k, c in checked.items()]
     limits = [(k, FIELDS_BY_KEY[k].max_length, c) for k, c in checked.items()]
     width = len(table.headers)
-    build = RowBuilder(defaults)
+    build = RowBuilder(defaults, month_first)
     good: list[ImportedRow] = []
     bad: list[BadRow] = []
     total = len(table.rows)
@@ -189,7 +232,20 @@ def _parse(
             good.append(ImportedRow(number, incident))
     if progress is not None and not progress(total, total):
         raise Cancelled()
-    return ImportPlan(checked, table.encoding, table.delimiter, total, good, bad, table.blank_rows)
+    return ImportPlan(
+        checked, table.encoding, table.delimiter, total, good, bad, table.blank_rows,
+        month_first, _ambiguous(build, checked),
+    )  # fmt: skip
+
+
+def _ambiguous(build: RowBuilder, columns: Mapping[str, str]) -> tuple[AmbiguousDates, ...]:
+    return tuple(
+        AmbiguousDates(
+            columns[field_key], rows, example, build.date_read(example), build.month_first
+        )
+        for field_key, rows in build.either_way.items()
+        for example in (build.either_way_example[field_key],)
+    )
 
 
 def commit(

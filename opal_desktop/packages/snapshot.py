@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from opal_desktop.evidence.stored import StoredBytes
 from opal_desktop.incidents import records
 from opal_desktop.packages.model import PackageRecord
 from opal_desktop.referral.check import CheckResult
+from opal_desktop.vault import organisations
 from opal_desktop.vault.audit import utc_now
 from opal_desktop.vault.vault import Vault
 
@@ -71,6 +73,8 @@ def _jsonable(value: Any) -> Any:
 def incident_json(incident: Incident) -> dict[str, Any]:
     doc = _jsonable(dataclasses.asdict(incident))
     doc.pop("id", None)
+    doc.pop("store_id", None)  # this vault's row id; organisation_id + store_code name the store
+    doc.pop("name", None)  # how this vault tells shared references apart
     doc.update(stolen_pence=incident.stolen_pence, loss_pence=incident.loss_pence,
                has_crime_reference=incident.has_crime_reference)  # fmt: skip
     return dict(doc)
@@ -121,9 +125,17 @@ def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> 
     )
     with vault.engine.connect() as conn:
         uuids = {int(r[0]): str(r[1]) for r in conn.execute(text("SELECT id, uuid FROM exhibits"))}
-        keys = ("code", "name", "retailer", "force_id", "address", "postcode")
-        stores = [dict(zip(keys, (c or "" for c in r), strict=True)) for r in conn.execute(
-            text(f"SELECT {', '.join(keys)} FROM stores ORDER BY code"))]  # fmt: skip
+        # a store is its organisation plus its code: two retailers may both have an LDS01
+        keys = ("code", "name", "retailer", "force_id", "address", "postcode", "organisation_id",
+                "organisation_code")  # fmt: skip
+        stores = [dict(zip(keys, (c or "" for c in r), strict=True)) for r in conn.execute(text(
+            "SELECT s.code, s.name, o.name, s.force_id, s.address, s.postcode, o.uuid, o.code FROM stores s "
+            "JOIN organisations o ON o.id = s.organisation_id ORDER BY s.code, o.is_home DESC, o.name"))]  # fmt: skip
+        home_org = organisations.home(conn)
+        orgs = [
+            organisations.by_uuid(conn, u)
+            for u in sorted({str(s["organisation_id"]) for s in stores})
+        ]
     chosen: list[PackageExhibit] = []
     stills = StoredBytes(vault)
     # get_many above applied the store rule to these incidents and so to their exhibits
@@ -156,6 +168,8 @@ def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> 
         "submitter": dataclasses.asdict(draft.submitter),
         "referral_check": check.to_json(),
         "series": series_doc,
+        "organisation": home_org.to_json(),  # the sender: bound to the signer's certificate on import
+        "organisations": [o.to_json() for o in orgs if o is not None],
         "stores": stores,
         "incidents": [incident_json(i) | {"exhibits": [e.uuid for e in chosen if e.incident_uuid == i.uuid]}
                       for i in incidents],
@@ -167,6 +181,9 @@ def build_snapshot(vault: Vault, package: PackageRecord, check: CheckResult) -> 
         "generated": {"at": utc_now(), "by": vault.actor.username, "app": f"Opal Desktop {__version__}",
                       "vault_id": vault.vault_id},
     }  # fmt: skip
+    from opal_desktop.vault.audit_checkpoint import checkpoint  # issue 16: the trail's signed head
+
+    data["audit_checkpoint"] = checkpoint(vault)
     return Snapshot(data, incidents, chosen, check, stills)
 
 
@@ -228,19 +245,22 @@ def _linked(vault: Vault, incident_uuids: list[str]) -> tuple[list[Any], list[An
 _RECORDS = (
     # every package incident and still with its store in this vault and, when it came in a
     # package, each provenance row (oldest first) joined to the import it was part of
-    "SELECT 'incident', x.uuid, x.reference, x.uuid, s.code, s.name, s.retailer, {cols} FROM incidents x "
-    "JOIN stores s ON s.id = x.store_id LEFT JOIN provenance p ON p.record_type = 'incident' "
+    "SELECT 'incident', x.uuid, x.reference, x.uuid, s.code, s.name, o.name, o.uuid, {cols} FROM incidents x "
+    "JOIN stores s ON s.id = x.store_id JOIN organisations o ON o.id = s.organisation_id "
+    "LEFT JOIN provenance p ON p.record_type = 'incident' "
     "AND p.record_uuid = x.uuid LEFT JOIN package_imports m ON m.id = p.import_id WHERE x.uuid IN ({incidents}) "
     "UNION ALL "
-    "SELECT 'exhibit', e.uuid, e.reference, x.uuid, s.code, s.name, s.retailer, {cols} FROM exhibits e "
-    "JOIN incidents x ON x.id = e.incident_id JOIN stores s ON s.id = x.store_id LEFT JOIN provenance p "
+    "SELECT 'exhibit', e.uuid, e.reference, x.uuid, s.code, s.name, o.name, o.uuid, {cols} FROM exhibits e "
+    "JOIN incidents x ON x.id = e.incident_id JOIN stores s ON s.id = x.store_id "
+    "JOIN organisations o ON o.id = s.organisation_id LEFT JOIN provenance p "
     "ON p.record_type = 'exhibit' AND p.record_uuid = e.uuid LEFT JOIN package_imports m ON m.id = p.import_id "
-    "WHERE e.uuid IN ({exhibits}) ORDER BY 1, 2, 8"
+    "WHERE e.uuid IN ({exhibits}) ORDER BY 1, 2, 9"
 )
 _HOP_COLUMNS = (
     "p.id", "p.source_uuid", "p.source_reference", "p.source_version", "p.source_store", "p.content_sha256",
     "p.imported_by", "p.imported_at", "p.package_reference", "p.package_sha256", "p.signer_fingerprint",
     "m.package_uuid", "m.file_name", "m.source_vault_id", "m.signer_subject", "m.trusted",
+    "p.upstream_json", "m.organisation_id",
 )  # fmt: skip
 
 
@@ -258,17 +278,19 @@ def _provenance(
                           exhibits=", ".join(f":{k}" for k in stills))  # fmt: skip
     home = vault.home_store()
     organisation = str(vault.settings().get("organisation") or home.retailer)
-    here = {"vault_id": vault.vault_id, "organisation": organisation, "store_code": home.code,
-            "store_name": home.name}  # fmt: skip
+    with vault.engine.connect() as conn:
+        home_org = organisations.home(conn).uuid
+    here = {"vault_id": vault.vault_id, "organisation": organisation, "organisation_id": home_org,
+            "store_code": home.code, "store_name": home.name}  # fmt: skip
     records: dict[tuple[str, str], dict[str, Any]] = {}
     with vault.engine.connect() as conn:
         rows = conn.execute(text(sql), names | stills).all()
     for row in rows:
-        kind, uuid, reference, incident_uuid, code, store_name, retailer = row[:7]
-        hop = dict(zip((c.split(".")[1] for c in _HOP_COLUMNS), row[7:], strict=True))
+        kind, uuid, reference, incident_uuid, code, store_name, retailer, org_uuid = row[:8]
+        hop = dict(zip((c.split(".")[1] for c in _HOP_COLUMNS), row[8:], strict=True))
         record = records.setdefault((str(kind), str(uuid)), {
             "uuid": uuid, "reference": reference, **({"incident_uuid": incident_uuid} if kind == "exhibit" else {}),
-            "retailer": retailer or "", "store_code": code, "store_name": store_name,
+            "retailer": retailer or "", "organisation_id": org_uuid, "store_code": code, "store_name": store_name,
             "recorded_here": True, "chain": [],
         })  # fmt: skip
         if hop["id"] is None:
@@ -283,6 +305,7 @@ def _provenance(
                         "vault_id": hop["source_vault_id"] or ""},
             "signer": {"subject": subject, "common_name": subject_field(subject, "CN") or subject,
                        "organisation": subject_field(subject, "O") or subject_field(subject, "CN") or subject,
+                       "organisation_id": hop["organisation_id"] or "",
                        "fingerprint_sha256": hop["signer_fingerprint"]},
             "signature_verified": True,  # a package whose signature does not verify is never merged
             "trusted_sender": bool(hop["trusted"]),
@@ -294,7 +317,9 @@ def _provenance(
             newest["earlier_imports"] = [*earlier.pop("earlier_imports"), {
                 "package_reference": earlier["package"]["reference"], "package_sha256": earlier["package"]["sha256"],
                 "imported_by": earlier["imported_by"], "imported_at": earlier["imported_at"]}]  # fmt: skip
-        record["recorded_here"], record["chain"] = False, [newest]
+        # then the chain the package brought for it: back to the store that recorded it
+        upstream = json.loads(hop["upstream_json"]) if hop["upstream_json"] else []
+        record["recorded_here"], record["chain"] = False, [newest, *upstream]
     incident_records = [records[("incident", i.uuid)] for i in incidents]
     exhibit_records = [records[("exhibit", e.uuid)] for e in exhibits]
     return {

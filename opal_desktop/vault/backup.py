@@ -71,6 +71,7 @@ class BackupInfo:
     created_at: str
     app_version: str
     schema_version: str
+    note: str = ""  # e.g. why the backup is not in the audit trail
 
     def to_json(self) -> dict[str, object]:
         return {**self.__dict__, "path": str(self.path)}
@@ -130,7 +131,7 @@ def _database_snapshot(vault: Vault, snapshot: Path) -> Iterator[Path]:
     os.close(os.open(snapshot, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # owner-only
     try:
         try:
-            run_outside_transaction(vault.engine, "VACUUM INTO ?", (str(snapshot),))
+            _vacuum_into(vault, snapshot)
         except sqlcipher3.OperationalError as error:
             raise UserError(
                 f"Could not copy the database for the backup ({error}). "
@@ -143,6 +144,22 @@ def _database_snapshot(vault: Vault, snapshot: Path) -> Iterator[Path]:
                 leftover.unlink()
 
 
+def _vacuum_into(vault: Vault, snapshot: Path) -> None:
+    if vault.read_only is None:
+        run_outside_transaction(vault.engine, "VACUUM INTO ?", (str(snapshot),))
+        return
+    # A read-only session refuses every write (query_only); VACUUM INTO writes only the
+    # copy, which SQLite allows from a read-only database, so lift it for this one statement.
+    with vault.engine.connect() as conn:
+        dbapi_conn = conn.connection.driver_connection
+        assert dbapi_conn is not None
+        dbapi_conn.execute("PRAGMA query_only = OFF")
+        try:
+            dbapi_conn.execute("VACUUM INTO ?", (str(snapshot),))
+        finally:
+            dbapi_conn.execute("PRAGMA query_only = ON")
+
+
 def default_name(vault: Vault) -> str:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     return f"opal-{vault.actor.store_code}-{stamp}{SUFFIX}"
@@ -150,7 +167,7 @@ def default_name(vault: Vault) -> str:
 
 def create_backup(vault: Vault, out: Path) -> BackupInfo:
     """Write the vault to one encrypted file (managers and admins); audited with its SHA-256."""
-    from opal_desktop.vault import migrate
+    from opal_desktop.vault import audit_checkpoint, migrate
 
     vault.require(Permission.BACKUP)
     out = Path(out)
@@ -165,13 +182,18 @@ def create_backup(vault: Vault, out: Path) -> BackupInfo:
         schema = migrate.current_revision(conn) or ""
     created_at = datetime.now(UTC).isoformat(timespec="seconds")
     keys = vault.keyfile.to_bytes()
+    if not out.parent.is_dir():
+        raise BadFile(
+            f"There is no folder {out.parent}. Create it, or choose another folder for the backup."
+        )
     if out.exists():
         raise BadFile(f"{out} already exists. Choose another name or folder for the backup.")
     recorded: list[tuple[str, int]] = []
 
     def record(digest: str, size: int) -> None:  # before the file appears under its name
-        with vault.transaction() as conn:
-            vault.audit(conn, "backup_created", "backup", digest, f"{out.name}, {size} bytes")
+        if vault.read_only is None:
+            with vault.transaction() as conn:
+                vault.audit(conn, "backup_created", "backup", digest, f"{out.name}, {size} bytes")
         recorded.append((digest, size))
 
     try:
@@ -194,6 +216,7 @@ def create_backup(vault: Vault, out: Path) -> BackupInfo:
                     "schema_version": schema,
                     "members": members,
                 }
+                manifest["audit_checkpoint"] = audit_checkpoint.checkpoint(vault)  # issue 16
                 zf.writestr(
                     _member_info(MANIFEST_NAME), json.dumps(manifest, indent=2, sort_keys=True)
                 )
@@ -203,10 +226,12 @@ def create_backup(vault: Vault, out: Path) -> BackupInfo:
             job.temporary.chmod(0o600)
             job.publish(record)
     except OSError as error:
-        why = pending_outputs.why_not_written(error, "back up to another disk")
-        raise BadFile(f"Cannot write the backup to {out}: {why}") from None
+        raise pending_outputs.write_error(error, vault, out.parent, "The backup") from None
     digest, size = recorded[0]
-    return BackupInfo(out, digest, size, vault.vault_id, created_at, __version__, schema)
+    note = "" if vault.read_only is None else (
+        "The vault cannot be written to, so this backup is not in its audit trail; note its "
+        "SHA-256 somewhere safe.")  # fmt: skip
+    return BackupInfo(out, digest, size, vault.vault_id, created_at, __version__, schema, note)
 
 
 # --- checking ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from opal_desktop.vault.engine import run_outside_transaction
 
 # Kept in step with the newest file in migrations/versions (a test checks), so that a
 # vault that is up to date opens without loading Alembic at all.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0011"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BACKUP_DIR_NAME = "backups"
 
@@ -54,8 +54,20 @@ def upgrade_to(engine: Engine, revision: str = "head") -> None:
     """Apply migrations in one transaction: a failure leaves the schema as it was."""
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), revision)
+    with engine.connect() as conn:
+        # Off while migrating, as SQLite's table rebuild requires (batch mode drops the old
+        # table, whose ON DELETE CASCADE would empty its children); checked before commit.
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                command.upgrade(_alembic_config(conn), revision)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise RuntimeError(f"migration broke a foreign key: {tuple(broken)}")
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
 
 
 def backup_before_migrating(engine: Engine, folder: Path, from_revision: str) -> Path:

@@ -6,7 +6,18 @@ Later issues add their own modules of models on the same Base.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -30,10 +41,48 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class Organisation(Base):
+    """A retailer (or partnership) whose stores are in this vault: this vault's own (is_home)
+    and every one whose packages were imported. `uuid` is the organisation id its packages
+    carry; store codes are only unique within one organisation."""
+
+    __tablename__ = "organisations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(8), default="")  # NG: package refs, NG/LDS01-...
+    is_home: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class OrganisationCertificate(Base):
+    """The signing certificates an imported organisation id is bound to: a package naming that
+    organisation is merged only when one of these signed it."""
+
+    __tablename__ = "organisation_certificates"
+    __table_args__ = (UniqueConstraint("organisation_id", "fingerprint"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    bound_by: Mapped[str] = mapped_column(String(32))
+    bound_at: Mapped[str] = mapped_column(String(40))
+
+
+def _home_organisation(context: Any) -> int:
+    return int(
+        context.connection.execute(text("SELECT id FROM organisations WHERE is_home")).scalar_one()
+    )
+
+
 class Store(Base):
     __tablename__ = "stores"
+    __table_args__ = (UniqueConstraint("organisation_id", "code"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(10), unique=True)
+    # A store added without one (the retailer's own other stores) is the home organisation's.
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id"), default=_home_organisation
+    )
+    code: Mapped[str] = mapped_column(String(10))
     name: Mapped[str] = mapped_column(String(200))
     retailer: Mapped[str] = mapped_column(String(200))
     address: Mapped[str] = mapped_column(Text, default="")
@@ -41,6 +90,8 @@ class Store(Base):
     force_id: Mapped[str] = mapped_column(String(40))
     is_home: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[str] = mapped_column(String(40))
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
 
 
 class User(Base):
@@ -90,3 +141,8 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # Since schema 0011 (audit_keys): "role" or "writer:<username>", the Ed25519 signature
+    # (base64), and the audit-writer public key this entry registers, if any.
+    signer: Mapped[str] = mapped_column(String(80), default="")
+    signature: Mapped[str] = mapped_column(String(128), default="")
+    registers_key: Mapped[str] = mapped_column(String(128), default="")

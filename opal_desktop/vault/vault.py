@@ -7,6 +7,7 @@ for the command line and tests exactly as for the GUI.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hmac
 import json
 import re
@@ -41,13 +42,20 @@ from opal_desktop.errors import (
 )
 from opal_desktop.vault import (
     audit,
+    audit_keys,
+    head_guard,
     identity,
+    key_drift,
     migrate,
+    organisations,
     pending_outputs,
+    read_only,
     restore_journal,
     restore_note,
+    role_keys,
     signin_log,
 )
+from opal_desktop.vault.audit_keys import AuditSigner
 from opal_desktop.vault.engine import DB_NAME, make_engine, run_outside_transaction
 from opal_desktop.vault.instance_lock import InstanceLock
 from opal_desktop.vault.keyfile import (
@@ -55,12 +63,13 @@ from opal_desktop.vault.keyfile import (
     KEYFILE_NAME,
     KdfParams,
     KeyFile,
+    OpenedSlot,
     Unlocked,
     new_recovery_code,
     random_key,
     unlock,
 )
-from opal_desktop.vault.models import Meta, Setting, SigningIdentity, Store, User
+from opal_desktop.vault.models import Meta, Organisation, Setting, SigningIdentity, Store, User
 
 DEFAULT_SETTINGS: dict[str, object] = {
     "organisation": "",
@@ -209,11 +218,23 @@ class Vault:
         self.engine = engine
         self.actor = actor
         self._lock = lock
-        self.seal_key = audit.seal_key_from(key)
+        # Who signs this session's audit entries (role_keys.prepare fills in the keys).
+        self.signer = AuditSigner(actor.username, audit.seal_key_from(key), None, None, None)
+        self.opened: OpenedSlot | None = None  # the slot signed in with, to re-seal its extras
+        # One sentence when the database is older than the head remembered outside it.
+        self.rollback_notice: str | None = None
+        self.key_notices: list[str] = []  # role keys and interrupted key changes, for the user
         self.migration_backup: Path | None = None
         # One sentence for the person signing in when a copy of the key file was damaged
         # (and repaired): the CLI prints it, the GUI shows it. Also in the audit trail.
         self.key_file_notice: str | None = None
+        # "full" or "read-only" when opened by read_only.open_read_only: nothing is written
+        self.read_only: read_only.Trouble | None = None
+
+    @property
+    def seal_key(self) -> AuditSigner:
+        """What audit entries are signed with (name kept for callers of audit.append)."""
+        return self.signer
 
     # --- opening --------------------------------------------------------------------
 
@@ -234,17 +255,26 @@ class Vault:
         keyfile = KeyFile.new()
         recovery_code = new_recovery_code()
         engine: Engine | None = None
+        seed, role_secret = audit_keys.new_seed(), audit_keys.new_seed()
+        signer = AuditSigner(setup.admin_username, audit.seal_key_from(key), seed, role_secret,
+                             audit_keys.role_public(role_secret))  # fmt: skip
+        writer_public = audit_keys.public_hex(audit_keys.writer_key(seed))
         try:
-            keyfile.set_user_password(key, setup.admin_username, setup.admin_password, kdf)
-            keyfile.set_recovery_code(key, recovery_code, kdf)
+            keyfile.set_user_password(key, setup.admin_username, setup.admin_password, kdf,
+                                      extras={role_keys.WRITER: seed, role_keys.ROLE: role_secret},
+                                      writer_public_key=writer_public)  # fmt: skip
+            keyfile.set_recovery_code(key, recovery_code, kdf, extras={role_keys.ROLE: role_secret})
+            keyfile.role_public_key = audit_keys.role_public(role_secret)
             engine = make_engine(folder / DB_NAME, key)
             migrate.upgrade_to(engine)
             material = setup.identity or identity.generate(
                 setup.organisation, setup.store_name, setup.store_code
             )
-            actor = _populate_new_vault(
-                engine, audit.seal_key_from(key), keyfile.vault_id, setup, material
-            )
+            actor = _populate_new_vault(engine, signer, keyfile.vault_id, setup, material,
+                                        writer_public)  # fmt: skip
+            with engine.connect() as conn:
+                count, digest = audit.head(conn)
+            keyfile.audit_head = {"count": count, "hash": digest, "at": audit.utc_now()}
             keyfile.save(folder)
         except BaseException:
             if engine is not None:
@@ -260,22 +290,35 @@ class Vault:
                 with contextlib.suppress(FileNotFoundError):
                     (folder / name).unlink()
             raise
-        return cls(folder, keyfile, key, engine, actor, lock), recovery_code
+        vault = cls(folder, keyfile, key, engine, actor, lock)
+        vault.signer = signer
+        vault._remember_head()
+        return vault, recovery_code
 
     @classmethod
     def open(
-        cls, folder: Path, username: str, password: str, lock: InstanceLock | None = None
+        cls,
+        folder: Path,
+        username: str,
+        password: str,
+        lock: InstanceLock | None = None,
+        *,
+        allow_read_only: bool = False,
     ) -> Vault:
-        """Sign in. Slow (Argon2id): call it off the GUI thread."""
+        """Sign in. Slow (Argon2id): call it off the GUI thread. On a full disk or in a
+        read-only folder: CannotWrite, or with `allow_read_only` a vault that only reads."""
         folder = Path(folder)
         restore_journal.refuse_if_pending(folder)
         username = username.strip().lower()
         try:
-            unlocked = unlock(folder, lambda keyfile: keyfile.unwrap_user(username, password))
+            unlocked = unlock(folder, lambda keyfile: keyfile.open_user(username, password))
         except (WrongPassword, UnknownUser):
             signin_log.record_failure(folder, username, audit.utc_now())
             raise
-        return cls._open_with_key(folder, unlocked, username, lock)
+        try:
+            return cls._open_with_key(folder, unlocked, username, lock)
+        except Exception as error:  # a full disk or read-only folder: see vault/read_only.py
+            return read_only.fall_back(cls, error, folder, unlocked, username, allow_read_only)
 
     @classmethod
     def recover(
@@ -286,7 +329,7 @@ class Vault:
         restore_journal.refuse_if_pending(folder)
         check_password_policy(new_password, (admin_username.strip().lower(),))
         try:
-            unlocked = unlock(folder, lambda keyfile: keyfile.unwrap_recovery(recovery_code))
+            unlocked = unlock(folder, lambda keyfile: keyfile.open_recovery(recovery_code))
         except WrongPassword:
             signin_log.record_failure(folder, "recovery code", audit.utc_now())
             raise
@@ -298,24 +341,30 @@ class Vault:
                 raise InvalidInput(
                     f"{admin_username!r} is not an administrator. The recovery code resets an administrator's password."
                 )
-            with vault.transaction() as conn:
-                vault.keyfile.set_user_password(
-                    key,
-                    admin_username,
-                    new_password,
-                )
+            extras, registers = role_keys.new_user_extras(vault, True)
+            writer_public = registers
+            seed = vault.signer.writer_seed
+            if seed is not None:  # an old recovery code: its key was registered at sign-in
+                extras[role_keys.WRITER] = seed
+                writer_public = audit_keys.public_hex(audit_keys.writer_key(seed))
+                registers = ""
+            vault.signer = dataclasses.replace(vault.signer, writer_seed=extras[role_keys.WRITER])
+
+            def db_work(conn: Connection) -> None:
                 conn.execute(
                     text("UPDATE users SET must_change_password = 0 WHERE id = :id"),
                     {"id": vault.actor.user_id},
                 )
-                vault.audit(
-                    conn,
-                    "password_reset_by_recovery",
-                    "user",
-                    admin_username,
-                    "Administrator password reset with the recovery code",
-                )
-                vault.keyfile.save(folder)
+                vault.audit(conn, "password_reset_by_recovery", "user", admin_username,
+                            "Administrator password reset with the recovery code",
+                            registers_key=registers)  # fmt: skip
+
+            key_drift.change_slot(
+                vault, op="recover", username=admin_username, db_work=db_work,
+                change=lambda staged: staged.set_user_password(
+                    key, admin_username, new_password, extras=extras,
+                    writer_public_key=writer_public),
+            )  # fmt: skip
         except BaseException:
             vault.close(audited=False)
             raise
@@ -344,6 +393,12 @@ class Vault:
                 )
             engine = make_engine(db_path, key)
             _check_vault_id(engine, keyfile.vault_id)
+            # Before anything is written: is this the database last used, or an older copy?
+            # (A restore made through the app says so itself, with its restore note.)
+            rollback = None
+            if restore_note.pending_restore(folder) is None:
+                with engine.connect() as conn:
+                    rollback = head_guard.rollback_sentence(conn, keyfile.vault_id, keyfile)
             # Only now (the key opened this database, and we hold the lock, so no other copy
             # of the app is saving the key file) put a damaged or missing copy right.
             key_file_notice = unlocked.repair()
@@ -355,7 +410,12 @@ class Vault:
             vault = cls(folder, keyfile, key, engine, actor, lock)
             vault.migration_backup = backup
             vault.key_file_notice = key_file_notice
+            vault.rollback_notice = rollback
+            vault.opened = unlocked.opened
+            vault.key_notices = role_keys.prepare(vault, unlocked.opened)
+            vault.key_notices += key_drift.recover(vault)
             vault._record_sign_in(via_recovery, backup)
+            vault._remember_head()
             pending_outputs.settle(vault)  # what an export or backup killed part-way left
             return vault
         except BaseException:
@@ -369,6 +429,8 @@ class Vault:
         restored = restore_note.pending_restore(self.folder)
         key_file_notices = restore_note.pending_key_file_notices(self.folder)
         with self.transaction() as conn:
+            if self.rollback_notice is not None:
+                self.audit(conn, "rollback_detected", "vault", self.vault_id, self.rollback_notice)
             if restored is not None:
                 self.audit(conn, "vault_restored", "vault", restored["backup_sha256"][:64],
                            restore_note.describe(restored))  # fmt: skip
@@ -416,6 +478,8 @@ class Vault:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Connection]:
+        if self.read_only is not None:  # refused before anything is tried: one sentence
+            raise read_only.cannot_write(self.folder, self.read_only, vault=True)
         with self.engine.begin() as conn:
             yield conn
 
@@ -439,17 +503,32 @@ class Vault:
         *,
         actor: str | None = None,
         at: str | None = None,
+        registers_key: str = "",
     ) -> int:
         return audit.append(
             conn,
-            self.seal_key,
+            self.signer,
             actor=actor or self.actor.username,
             action=action,
             record_type=record_type,
             record_id=record_id,
             summary=summary,
             at=at,
+            registers_key=registers_key,
         )
+
+    def trust_notices(self) -> list[str]:
+        """Sentences for the person signing in: an older database, key handover, an
+        interrupted key change. The CLI prints them on stderr; the GUI shows one box."""
+        return ([self.rollback_notice] if self.rollback_notice else []) + self.key_notices
+
+    def _remember_head(self, in_key_file: bool = False) -> None:
+        """Keep the trail's head outside the database (head_guard); best effort."""
+        if self.read_only is not None:
+            return
+        with contextlib.suppress(OSError), self.engine.connect() as conn:
+            head_guard.remember(conn, self.vault_id, self.folder, self.keyfile,
+                                in_key_file=in_key_file)  # fmt: skip
 
     def check_password(self, password: str) -> bool:
         """For the lock screen: does this password open the signed-in user's slot? Slow (KDF)."""
@@ -481,10 +560,14 @@ class Vault:
 
     def close(self, audited: bool = True) -> None:
         try:
-            if audited:
-                with self.transaction() as conn:
-                    self.audit(conn, "sign_out", "user", self.actor.username, "Signed out")
-            run_outside_transaction(self.engine, "PRAGMA wal_checkpoint(TRUNCATE)")
+            # a full disk may refuse the sign-out entry: it is not recorded, the rest goes on
+            with read_only.unless_unwritable(self.folder):
+                if self.read_only is None and audited:
+                    with self.transaction() as conn:
+                        self.audit(conn, "sign_out", "user", self.actor.username, "Signed out")
+                    self._remember_head(in_key_file=True)
+                if self.read_only is None:
+                    run_outside_transaction(self.engine, "PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             self.engine.dispose()
             self._lock.release()
@@ -525,6 +608,11 @@ class Vault:
                     ),
                     {"k": name, "v": encoded},
                 )
+            if "organisation" in changes or "organisation_code" in changes:  # store identity
+                org_name, org_code = changes.get("organisation"), changes.get("organisation_code")
+                named = str(org_name or self.settings()["organisation"])
+                organisations.update_home(conn, None if org_name is None else str(org_name),
+                                          None if org_code is None else str(org_code) or organisation_code_from(named))  # fmt: skip
             self.audit(
                 conn,
                 "settings_changed",
@@ -624,10 +712,11 @@ def _load_actor(
 
 def _populate_new_vault(
     engine: Engine,
-    seal_key: bytes,
+    seal_key: AuditSigner,
     vault_id: str,
     setup: VaultSetup,
     material: identity.IdentityMaterial,
+    writer_public: str,
 ) -> Actor:
     now = audit.utc_now()
     cert = identity.facts(material.certificate_der)
@@ -637,10 +726,18 @@ def _populate_new_vault(
                 Meta(key="vault_id", value=vault_id),
                 Meta(key="created_at", value=now),
                 Meta(key="created_by_version", value=__version__),
+                Meta(key="audit_role_key", value=seal_key.trusted_role_key or ""),
                 Setting(key="organisation", value=json.dumps(setup.organisation)),
             ]
         )
+        # migration 0010 made this vault's organisation (its id is new); name it
+        home_org = session.scalars(select(Organisation).where(Organisation.is_home.is_(True))).one()
+        home_org.name, home_org.code = (
+            setup.organisation,
+            organisation_code_from(setup.organisation),
+        )
         store = Store(
+            organisation_id=home_org.id,
             code=setup.store_code,
             name=setup.store_name,
             retailer=setup.organisation,
@@ -672,7 +769,12 @@ def _populate_new_vault(
                 not_before=cert.not_before.isoformat(),
                 not_after=cert.not_after.isoformat(),
                 certificate_der=material.certificate_der,
-                private_key_der=material.private_key_der,
+                private_key_der=audit_keys.seal_identity_key(
+                    seal_key.role_secret or b"",
+                    vault_id,
+                    cert.fingerprint_sha256,
+                    material.private_key_der,
+                ),
                 chain_pem=material.chain_pem,
                 active=True,
                 created_at=now,
@@ -699,6 +801,7 @@ def _populate_new_vault(
             record_type="user",
             record_id=who,
             summary="First administrator",
+            registers_key=writer_public,
         )
         audit.append(
             conn,

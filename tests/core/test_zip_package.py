@@ -22,7 +22,7 @@ import pytest
 from package_helpers import PASSWORD, Demo, make_demo, recipient
 from sqlalchemy import text as text_sql
 
-from opal_desktop.errors import BadFile, ExportCancelled, InvalidInput, VaultDamaged
+from opal_desktop.errors import BadFile, DiskFull, ExportCancelled, InvalidInput, VaultDamaged
 from opal_desktop.evidence.queries import custody_log
 from opal_desktop.packages import store
 from opal_desktop.packages.csv_export import neutralise
@@ -240,8 +240,7 @@ def test_full_disk_leaves_nothing(
 
     monkeypatch.setattr(zipfile.ZipFile, "writestr", writestr)
     with pytest.raises(
-        BadFile,
-        match=r"the disk is full\. Free some space or choose another folder\. Nothing was left",
+        DiskFull, match=r"is full, .* choose a folder on another disk.* Nothing was left there\."
     ):
         export_package(vault, demo.package, tmp_path, "zip")
     assert sorted(p.name for p in tmp_path.iterdir()) == before
@@ -484,3 +483,43 @@ def test_a_continuity_statement_per_producer_in_the_zip_and_the_pdf(
         page_text = subprocess.run(["pdftotext", "-", "-"], input=report, capture_output=True,
                                    check=True).stdout.decode()  # fmt: skip
         assert "Witness statement: exhibits and continuity" in page_text
+
+
+def test_a_read_only_out_folder_is_one_sentence_and_leaves_nothing(
+    vault: Vault, demo: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from disk_support import read_only_folder
+
+    from opal_desktop.errors import FolderReadOnly
+    from opal_desktop.vault import pending_outputs
+
+    exports = len(store.get_package(vault, demo.package).exports)
+    with read_only_folder(tmp_path, monkeypatch) as (point, make_read_only, how):
+        print(f"read-only out folder made by: {how}")
+        make_read_only()
+        with pytest.raises(FolderReadOnly, match="is read-only for you") as refused:
+            export_packages(vault, demo.package, point, ("pdf", "zip"))
+        assert str(point) in str(refused.value) and "Nothing was left there" in str(refused.value)
+        assert list(point.iterdir()) == []
+    assert len(store.get_package(vault, demo.package).exports) == exports
+    assert not (vault.folder / pending_outputs.JOURNAL_NAME).exists()
+    assert not list(vault.folder.glob(f"{pending_outputs.WORK_PREFIX}*"))
+
+
+def test_a_long_chain_of_custody_runs_over_pages(vault: Vault, demo: Demo, tmp_path: Path) -> None:
+    # An exhibit exported many times has a long custody list; its statement still lays out
+    # (found by the kill-at-every-step test: one table cell cannot be taller than a page).
+    reference = store.get_package(vault, demo.package).draft.incident_references[0]
+    with vault.transaction() as conn:
+        exhibit, sha = conn.execute(text_sql(
+            "SELECT e.reference, e.sha256 FROM exhibits e JOIN incidents i ON i.id = e.incident_id "
+            "WHERE i.reference = :r LIMIT 1"), {"r": reference}).one()  # fmt: skip
+        for n in range(150):
+            conn.execute(text_sql(
+                "INSERT INTO custody_events(exhibit_reference, exhibit_sha256, incident_reference, action, "
+                "at, actor, details) VALUES (:e, :s, :i, 'exported', :at, 'manager', :d)"),
+                {"e": exhibit, "s": sha, "i": reference, "at": f"2026-11-20T10:{n % 60:02d}:00+00:00",
+                 "d": f"package {demo.package}: copy {n}"})  # fmt: skip
+    pdf = export_package(vault, demo.package, tmp_path, "pdf").files[0]
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "copy 149" in text and "copy 0" in text

@@ -291,8 +291,24 @@ class MainWindow(QMainWindow):
         box.open()  # the editors open behind it; OK leaves them for the person to check
         return box
 
+    def show_trust_notice(self) -> QMessageBox | None:
+        """An older database than last time, a key not handed over yet, an interrupted key
+        change (issue 16): one box, as for the key file."""
+        vault = self.session.vault
+        notices = vault.trust_notices()
+        if not notices:
+            return None
+        title = ("This may be an older copy of the vault" if vault.rollback_notice
+                 else "The vault's keys")  # fmt: skip
+        box = QMessageBox(QMessageBox.Icon.Warning, title, "\n\n".join(notices),
+                          QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setObjectName("trustNoticeBox")
+        box.open()
+        return box
+
     def show_key_file_notice(self) -> QMessageBox | None:
         """A copy of the key file was damaged (and repaired) at sign-in: say so."""
+        self.show_trust_notice()  # issue 16: shown with it, in its own box
         notice = self.session.vault.key_file_notice
         if not notice:
             return None
