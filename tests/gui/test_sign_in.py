@@ -128,4 +128,6 @@ def test_sign_out_drops_the_vault_and_the_typed_password(
     del main  # the test's own reference: only the app's may remain, and none should
     qtbot.waitUntil(lambda: isinstance(controller.window, SignInWindow), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: _open_vaults() == [], timeout=WAIT_MS)
-    qtbot.wait(WARM_UP_DELAY_MS + 200)  # the sign-in window's warm-up runs here, not in the next test
+    qtbot.wait(
+        WARM_UP_DELAY_MS + 200
+    )  # the sign-in window's warm-up runs here, not in the next test
