@@ -12,6 +12,7 @@ def main() -> int:
     from bench import (
         bundle,
         csv_import,
+        dashboard,
         incidents,
         pdf_package,
         signin,
@@ -27,6 +28,7 @@ def main() -> int:
         signin.run(),
         *stills.run(),
         *incidents.run(),
+        *dashboard.run(),
         csv_import.run(),
         *suggestions.run(),
         *pdf_package.run(),

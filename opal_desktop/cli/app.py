@@ -29,6 +29,7 @@ from opal_desktop.cli import (
     cmd_selftest,
     cmd_settings,
     cmd_setup,
+    cmd_stats,
     cmd_stills,
     cmd_trust,
     cmd_users,
@@ -117,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmd_import.register(commands, common)
     cmd_trust.register(commands, common)
     cmd_packages.register(commands, common)
+    cmd_stats.register(commands, common)
     return parser
 
 

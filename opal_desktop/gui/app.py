@@ -122,6 +122,7 @@ class AppController(QObject):
         return self._replace_window(window)
 
     def open_main(self, session: Session) -> QWidget:
+        from opal_desktop.domain.roles import Permission
         from opal_desktop.gui.windows.main_window import MainWindow
 
         self.session = session
@@ -129,6 +130,9 @@ class AppController(QObject):
         window.sign_out_requested.connect(self.sign_out)
         window.quit_requested.connect(self.quit)
         self._replace_window(window)
+        if session.vault.can(Permission.EDIT_ANY_STORE_INCIDENTS):
+            window.open_dashboard()  # a manager's picture first; the list stays behind it
+            window.idle.start()  # idleness counts from when the screens are up
         window.reopen_recovered()
         window.show_key_file_notice()
         if session.vault.actor.must_change_password:

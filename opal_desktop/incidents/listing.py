@@ -8,6 +8,7 @@ That gives an exact row count for the scroll bar and instant jumps to any row.
 from __future__ import annotations
 
 import enum
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -40,6 +41,8 @@ class IncidentFilter:
     status: str = ""  # "", "draft", "complete"
     missing_crime_reference: bool = False
     store_codes: tuple[str, ...] = ()
+    # Exactly these incidents (a dashboard figure that no other field can say), None: no limit
+    only_ids: tuple[int, ...] | None = None
     sort: SortKey = SortKey.OCCURRED
     descending: bool = True
 
@@ -79,6 +82,12 @@ class IncidentSummary:
         }
 
 
+def where_clause(vault: Vault, flt: IncidentFilter) -> tuple[str, dict[str, object]]:
+    """' WHERE ...' over `incidents i` and its parameters: the list's filter, store rule
+    included (the dashboard counts through it, so a figure and its list agree)."""
+    return _where(vault, flt)
+
+
 def _where(vault: Vault, flt: IncidentFilter) -> tuple[str, dict[str, object]]:
     clauses: list[str] = []
     params: dict[str, object] = {}
@@ -113,6 +122,9 @@ def _where(vault: Vault, flt: IncidentFilter) -> tuple[str, dict[str, object]]:
         params["status"] = flt.status
     if flt.missing_crime_reference:
         clauses.append("i.has_crime_reference = 0")
+    if flt.only_ids is not None:
+        clauses.append("i.id IN (SELECT value FROM json_each(:only_ids))")
+        params["only_ids"] = json.dumps([int(i) for i in flt.only_ids])
     query = search.build_query(flt.search)
     if query.words_match or query.identifier_match:  # one letter typed so far: no filter yet
         subquery, search_params = search.matching_ids_sql(query)

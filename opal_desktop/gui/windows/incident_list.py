@@ -56,6 +56,8 @@ class IncidentListView(QWidget):
         self.vault = vault
         self.runner = runner
         self.model = IncidentTableModel(runner, vault)
+        self._drill: IncidentFilter | None = None  # a dashboard figure's incidents, until cleared
+        self._drill_caption = ""
         table = self.ui.table
         table.setModel(self.model)
         table.setItemDelegate(HighlightDelegate(SNIPPET_ROLE, table))
@@ -158,7 +160,7 @@ class IncidentListView(QWidget):
         previous = self.model.current_filter
         store = str(ui.storeCombo.currentData() or "")
         type_id = str(ui.typeCombo.currentData() or "")
-        return IncidentFilter(
+        typed = IncidentFilter(
             search=ui.searchEdit.text().strip(),
             date_from=ui.fromDate.date().toPython() if ui.fromCheck.isChecked() else None,  # type: ignore[arg-type]
             date_to=ui.toDate.date().toPython() if ui.toCheck.isChecked() else None,  # type: ignore[arg-type]
@@ -169,6 +171,18 @@ class IncidentListView(QWidget):
             sort=previous.sort if previous is not None else SortKey.OCCURRED,
             descending=previous.descending if previous is not None else True,
         )
+        if self._drill is None:
+            return typed
+        from opal_desktop.dashboard.drill import within
+
+        return within(self._drill, typed)
+
+    def show_drill(self, flt: IncidentFilter, caption: str) -> None:
+        """List exactly what a dashboard figure counts (the list's own filters narrow it;
+        Clear goes back to everything)."""
+        self.clear_filters()
+        self._drill, self._drill_caption = flt, caption
+        self.apply_filter()
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
@@ -177,6 +191,7 @@ class IncidentListView(QWidget):
 
     def clear_filters(self) -> None:
         ui = self.ui
+        self._drill, self._drill_caption = None, ""
         for widget in (ui.fromCheck, ui.toCheck, ui.missingCheck, ui.typeCombo):
             widget.blockSignals(True)
         ui.fromCheck.setChecked(False)
@@ -209,7 +224,8 @@ class IncidentListView(QWidget):
 
     def _counted(self, count: int) -> None:
         noun = "incident" if count == 1 else "incidents"
-        self.ui.countLabel.setText(f"{count:,} {noun}")
+        shown = f" · from the dashboard: {self._drill_caption}" if self._drill is not None else ""
+        self.ui.countLabel.setText(f"{count:,} {noun}{shown}")
         self.ui.noMatchLabel.setVisible(count == 0)
 
     def _after_reset(self) -> None:

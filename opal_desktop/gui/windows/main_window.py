@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.ui.actionSettings.triggered.connect(self.open_settings)
         self.ui.actionAudit.triggered.connect(self.open_audit)
         self.ui.actionAbout.triggered.connect(self.show_about)
+        self._add_dashboard_action()
         self._add_referral_action()
         self._add_linking_menu()
         self._add_packages_menu()
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
             ui.menuAdmin.menuAction(),
             ui.menuHelp.menuAction(),
             self.action_check_referral,
+            self.action_dashboard,
             self.menu_linking.menuAction(),
             self.menu_packages.menuAction(),
         ]
@@ -329,6 +331,39 @@ class MainWindow(QMainWindow):
         dialog.imported.connect(lambda _count: self.incident_list.refresh())
         dialog.finished.connect(lambda _result: self._open_windows.pop("csv-import", None))
         self._show_single("csv-import", dialog)
+
+    def _add_dashboard_action(self) -> None:
+        self.action_dashboard = QAction("&Dashboard…", self)
+        self.action_dashboard.setShortcut("Ctrl+D")
+        self.ui.menuFile.insertAction(self.ui.menuFile.actions()[0], self.action_dashboard)
+        self.ui.toolBar.insertAction(self.ui.toolBar.actions()[0], self.action_dashboard)
+        self.action_dashboard.triggered.connect(self.open_dashboard)
+
+    def open_dashboard(self) -> QWidget:
+        """Managers see it first after sign-in; officers open it for their store."""
+        from opal_desktop.gui.windows.dashboard import DashboardWindow
+
+        existing = self._open_windows.get("dashboard")
+        if isinstance(existing, DashboardWindow) and shiboken6.isValid(existing):
+            existing.load()
+            self._show_single("dashboard", existing)
+            return existing
+        window = DashboardWindow(self.session.vault, self.runner, self)
+        # the main window's keys work from the dashboard too (Ctrl+N, Ctrl+L, Ctrl+R)
+        window.addActions(
+            [self.ui.actionNewIncident, self.ui.actionLock, self.action_check_referral]
+        )
+        window.list_requested.connect(self.show_in_list)
+        window.open_incident_requested.connect(self.open_incident)
+        self._show_single("dashboard", window)
+        return window
+
+    def show_in_list(self, flt: object, caption: str) -> None:
+        """The incident list, filtered to what a dashboard figure counts."""
+        self.incident_list.show_drill(flt, caption)  # type: ignore[arg-type]
+        self._show_list_or_empty(1)
+        self.raise_()
+        self.activateWindow()
 
     def _add_linking_menu(self) -> None:
         """Linking: subjects and vehicles for everyone (officers see their store's);
