@@ -196,3 +196,86 @@ def test_restore_killed_at_every_step(demo: Demo, tmp_path: Path, new_vault) -> 
 
     assert _every_step(job, check, lambda: check(0)) > 10
     assert {"undone", "finished", "untouched"} <= outcomes
+
+
+def _key_slots(folder: Path) -> set[str]:
+    from opal_desktop.vault.keyfile import KeyFile
+
+    return {s.username or "" for s in KeyFile.load(folder).user_slots()}
+
+
+def _users_and_actions(vault: Vault) -> tuple[dict[str, bool], list[str]]:
+    with vault.engine.connect() as conn:
+        users = {u: bool(a) for u, a in conn.execute(text("SELECT username, active FROM users"))}
+        actions = [
+            f"{a} {r}" for a, r in conn.execute(text("SELECT action, record_id FROM audit_log"))
+        ]
+    return users, actions
+
+
+@pytest.mark.parametrize("change", ["users add", "users passwd"])
+def test_key_changes_killed_at_every_step(new_vault, tmp_path: Path, change: str) -> None:  # type: ignore[no-untyped-def]
+    """After a crash at any moment, a key slot and its account and audit entry agree: a
+    slot never opens the vault for someone the vault has no record of, and a password is
+    either the old one or the new one, never neither."""
+    from conftest import ADMIN_PASSWORD
+
+    from opal_desktop.domain.roles import Role
+    from opal_desktop.vault import users
+
+    vault, _code = new_vault()
+    folder = vault.folder
+    users.add_user(vault, "j.smith", "Jo Smith", Role.OFFICER, "first lantern ocean",
+                   must_change_password=False)  # fmt: skip
+    vault.close()
+    pristine = tmp_path / "pristine"
+    shutil.copytree(folder, pristine)
+    new_password = "second harbour quiet"
+
+    def job() -> None:
+        admin = Vault.open(folder, "admin", ADMIN_PASSWORD)
+        try:
+            if change == "users add":
+                users.add_user(admin, "a.khan", "Amir Khan", Role.OFFICER, new_password,
+                               must_change_password=False)  # fmt: skip
+            else:
+                users.reset_password(admin, "j.smith", new_password)
+        finally:
+            admin.close()
+
+    def check(step: int) -> None:
+        admin = Vault.open(folder, "admin", ADMIN_PASSWORD)  # settles what the kill left
+        try:
+            accounts, actions = _users_and_actions(admin)
+        finally:
+            admin.close()
+        slots, active = _key_slots(folder), {u for u, on in accounts.items() if on}
+        assert slots <= active, f"step {step}: a key slot with no active account: {slots - active}"
+        if change == "users add":
+            added = "a.khan" in active
+            assert added == ("a.khan" in slots), f"step {step}"
+            if added:
+                assert "user_added a.khan" in actions, f"step {step}: an account not in the trail"
+                Vault.open(folder, "a.khan", new_password).close()
+            elif "a.khan" in accounts:  # the row was written, the key file was not: undone, said
+                assert "key_change_interrupted a.khan" in actions, f"step {step}"
+        else:
+            opened = [p for p in ("first lantern ocean", new_password) if _opens(folder, p)]
+            assert len(opened) == 1, f"step {step}: the password is {opened or 'neither'}"
+            if opened == [new_password]:
+                assert any("password" in a and "j.smith" in a for a in actions), f"step {step}"
+        assert (folder / "vault.keys").read_bytes() == (folder / "vault.keys.bak").read_bytes()
+        shutil.rmtree(folder)
+        shutil.copytree(pristine, folder)
+
+    assert _every_step(job, check, lambda: check(0)) > 10
+
+
+def _opens(folder: Path, password: str) -> bool:
+    from opal_desktop.errors import WrongPassword
+
+    try:
+        Vault.open(folder, "j.smith", password).close()
+    except WrongPassword:
+        return False
+    return True
