@@ -62,6 +62,25 @@ def own_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
         QSettings.setPath(kind, QSettings.Scope.UserScope, folder)
 
 
+@pytest.fixture
+def styled_app(qtbot: QtBot) -> Iterator[object]:
+    """The app's own look (font, palette, stylesheet) for a screenshot, put back afterwards:
+    left on, it changes later tests' sizes."""
+    from PySide6.QtWidgets import QApplication
+
+    from opal_desktop.gui.style import apply_style
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font, palette, sheet, style = app.font(), app.palette(), app.styleSheet(), app.style().name()
+    apply_style(app)
+    yield app
+    app.setStyleSheet(sheet)
+    app.setStyle(style)
+    app.setPalette(palette)
+    app.setFont(font)
+
+
 @pytest.fixture(scope="session")
 def signing_material() -> identity.IdentityMaterial:
     """RSA-3072 generation is slow: one certificate for every test vault."""

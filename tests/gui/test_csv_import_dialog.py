@@ -335,7 +335,8 @@ def test_the_file_menu_opens_the_import_and_the_list_shows_what_came_in(
     window = open_main_window(qtbot, controller, OFFICER, OFFICER_PASSWORD)
     action = window.action_import_csv
     assert action.text() == "&Import incidents from a spreadsheet (CSV)…"
-    assert window.ui.menuFile.actions().index(action) == 1  # under New incident
+    menu = window.ui.menuFile.actions()
+    assert menu.index(action) == menu.index(window.ui.actionNewIncident) + 1  # under New incident
     assert action.isVisible()
     action.trigger()
     dialog = window._open_windows["csv-import"]

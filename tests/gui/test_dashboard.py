@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from opal_desktop.dashboard.figures import Drill
@@ -162,7 +161,7 @@ def test_changing_the_period_or_store_recounts(
 
 
 def test_an_officer_opens_their_own_stores_dashboard(
-    qtbot: QtBot, demo_controller: AppController, tmp_path: Path
+    qtbot: QtBot, demo_controller: AppController, tmp_path: Path, styled_app: object
 ) -> None:
     main = open_main_window(qtbot, demo_controller, "officer.yrk01", PASSWORD)
     assert "dashboard" not in main._open_windows  # the list first: they log incidents
@@ -173,11 +172,6 @@ def test_an_officer_opens_their_own_stores_dashboard(
     assert dash.figures is not None and dash.figures.scope.store_codes == ("YRK01",)
     assert not dash.store_combo.isVisible() and not dash.report_button.isVisible()
     assert not dash.series.isVisible()
-    from opal_desktop.gui.style import apply_style
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_style(app)
     dash.period_combo.setCurrentIndex(dash.period_combo.findText("October 2026"))
     _loaded(qtbot, dash, "October 2026")
     dash.resize(1366, 768)
@@ -187,13 +181,9 @@ def test_an_officer_opens_their_own_stores_dashboard(
 
 @pytest.mark.parametrize("size", [(1366, 768), (1024, 700)])
 def test_screenshots(
-    qtbot: QtBot, demo_controller: AppController, size: tuple[int, int], tmp_path: Path
-) -> None:
-    from opal_desktop.gui.style import apply_style
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_style(app)
+    qtbot: QtBot, demo_controller: AppController, size: tuple[int, int], tmp_path: Path,
+    styled_app: object,
+) -> None:  # fmt: skip
     main = open_main_window(qtbot, demo_controller, "manager", PASSWORD)
     dash = _dashboard(main)
     _loaded(qtbot, dash)

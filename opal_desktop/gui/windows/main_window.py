@@ -481,8 +481,10 @@ class MainWindow(QMainWindow):
         action.setShortcut("Ctrl+R")
         action.setToolTip("Check whether the selected incidents are ready for Opal (Ctrl+R)")
         action.triggered.connect(self.check_referral)
-        self.ui.menuFile.insertAction(self.ui.menuFile.actions()[2], action)
-        self.ui.toolBar.insertAction(self.ui.toolBar.actions()[1], action)
+        # after New incident and Import (menu), after New incident (toolbar)
+        menu, tools = self.ui.menuFile.actions(), self.ui.toolBar.actions()
+        self.ui.menuFile.insertAction(menu[menu.index(self.ui.actionNewIncident) + 2], action)
+        self.ui.toolBar.insertAction(tools[tools.index(self.ui.actionNewIncident) + 1], action)
         self.action_check_referral = action
 
     def check_referral(self) -> QWidget | None:
