@@ -58,6 +58,17 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     mark.add_argument("reference", metavar="REF")
     mark.add_argument("status", choices=("submitted", "acknowledged"))
     mark.add_argument("--note", default="", help="e.g. who at Opal acknowledged it")
+    statement = add_command(
+        packages, "statement", common, handler=run_statement,
+        summary="print the continuity statements of a package (a signed PDF to sign by hand)",
+        details="One witness statement (exhibits and continuity) per person who produced the package's\n"
+                "stills: their exhibits as labelled, SHA-256 and chain of custody, and the declaration.",
+        examples="  opal-desktop --user manager packages statement PKG-0001 --out statements.pdf\n"
+                 "  opal-desktop --user manager packages statement PKG-0001 --producer j.smith --out js.pdf",
+    )  # fmt: skip
+    statement.add_argument("reference", metavar="REF")
+    statement.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    statement.add_argument("--producer", default="", metavar="USERNAME", help="only this person's")
     export = add_command(
         commands, "export", common, summary="export a package as a signed PDF or signed ZIP", handler=run_export,
         details="A package whose referral check is not ready can only be exported with --draft (watermarked\n"
@@ -188,6 +199,22 @@ def run_mark(ctx: Context) -> int:
     with ctx.signed_in() as vault:
         p = store.advance_status(vault, ctx.args.reference, Status(ctx.args.status), ctx.args.note)
     print(f"{p.reference} is now {p.status.value}.")
+    return 0
+
+
+def run_statement(ctx: Context) -> int:
+    from opal_desktop.packages.pdf_continuity import export_statements
+
+    out = ctx.args.out
+    if out.suffix.lower() != ".pdf" or not out.parent.is_dir():
+        raise InvalidInput(
+            "Give --out as a .pdf file in a folder that exists, e.g. statements.pdf."
+        )
+    if out.exists():
+        raise InvalidInput(f"{out} already exists. Choose another name.")
+    with ctx.signed_in() as vault:
+        path, digest = export_statements(vault, ctx.args.reference, out, ctx.args.producer)
+    print(f"Wrote {path} (SHA-256 {digest}). Print it, and have each person sign their statement.")
     return 0
 
 

@@ -101,6 +101,14 @@ def _check(vault: Vault, reference: str, draft: bool) -> tuple[Any, Any, bool]:
     return package, check, draft
 
 
+def snapshot_for(vault: Vault, reference: str) -> Snapshot:
+    """The package as it would be exported now (draft or not), with its producers and custody."""
+    package, check, _draft = _check(vault, reference, draft=True)
+    snapshot = build_snapshot(vault, package, check)
+    continuity.attach(vault, snapshot)
+    return snapshot
+
+
 def export_package(vault: Vault, reference: str, out_dir: Path, fmt: Format, *, encrypt_to: Sequence[bytes] = (),
                    draft: bool = False, progress: Progress | None = None,
                    pdf_step: PdfStep | Literal["default"] | None = "default") -> ExportResult:  # fmt: skip

@@ -221,3 +221,29 @@ def test_a_damaged_vault_is_said_plainly_and_the_export_leaves_no_file(
         )
         assert "Traceback" not in failed.err and "malformed" not in failed.err
         assert list(out.iterdir()) == []
+
+
+def test_the_continuity_statements_print_on_their_own(
+    cli: Cli, vault_folder: Path, tmp_path: Path
+) -> None:
+    import subprocess
+
+    refs = _incidents(vault_folder, ["13/1/26", "13/2/26"])
+    made = cli("packages", "create", "--incidents", ",".join(refs), "--title", "Spirits", *CONTACT)
+    assert made.code == 0, made.err
+    out = tmp_path / "statements.pdf"
+    printed = cli("packages", "statement", "NG-LDS01-PKG-0001", "--out", str(out))
+    assert printed.code == 0, printed.err
+    assert printed.out.startswith(f"Wrote {out} (SHA-256 ")
+    signed = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in signed and "Total document signed" in signed
+    words = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
+                                    text=True, check=True).stdout.split())  # fmt: skip
+    assert "Witness statement: exhibits and continuity" in words
+    assert "Statement of Alex Admin" in words and "I shall be liable to prosecution" in words
+    nobody = cli("packages", "statement", "NG-LDS01-PKG-0001", "--producer", "nobody",
+                 "--out", str(tmp_path / "n.pdf"))  # fmt: skip
+    assert nobody.code == 2 and "no stills produced by nobody" in nobody.err
+    assert not (tmp_path / "n.pdf").exists()
+    trail = cli("audit", "list", "--action", "continuity_statement_printed")
+    assert "statements.pdf for Alex Admin" in trail.out
