@@ -104,8 +104,12 @@ def _check(vault: Vault, reference: str, draft: bool) -> tuple[Any, Any, bool]:
 def snapshot_for(vault: Vault, reference: str) -> Snapshot:
     """The package as it would be exported now (draft or not), with its producers and custody."""
     package, check, _draft = _check(vault, reference, draft=True)
+    return _snapshot(vault, package, check)
+
+
+def _snapshot(vault: Vault, package: Any, check: Any) -> Snapshot:
     snapshot = build_snapshot(vault, package, check)
-    continuity.attach(vault, snapshot)
+    continuity.attach(vault, snapshot)  # producers and custody, signed with the package
     return snapshot
 
 
@@ -153,8 +157,7 @@ def export_packages(vault: Vault, reference: str, out_dir: Path, formats: Sequen
             )
     material = signing_material(vault)
     signer = make_signer(material)
-    snapshot = build_snapshot(vault, package, check)
-    continuity.attach(vault, snapshot)  # producers and custody, signed with the package
+    snapshot = _snapshot(vault, package, check)
     phases = _Phases(
         (1 if step else 0) + ("zip" in formats) + len(formats) * bool(recipients), progress
     )

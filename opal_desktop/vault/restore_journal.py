@@ -23,8 +23,10 @@ from pathlib import Path
 
 from opal_desktop.errors import UserError
 from opal_desktop.fileio import atomic_write, fsync_dir
+from opal_desktop.vault.keyfile import KEYFILE_BACKUP_NAME, KEYFILE_NAME
 
 JOURNAL_NAME = "restore-in-progress.json"
+DB_NAME = "vault.db"  # engine.DB_NAME, without importing SQLAlchemy (a test checks they agree)
 STAGED_DB = ".restoring-vault.db"
 STAGED_KEYS = ".restoring-vault.keys"
 _FORMAT = "opal-desktop-restore-journal"
@@ -123,11 +125,11 @@ def swap(folder: Path, journal: RestoreJournal, record_note: Callable[[Path], No
         write(folder, journal)
     staged_db, staged_keys = folder / STAGED_DB, folder / STAGED_KEYS
     if staged_db.exists():
-        staged_db.replace(folder / "vault.db")
+        staged_db.replace(folder / DB_NAME)
     if staged_keys.exists():
-        atomic_write(folder / "vault.keys.bak", staged_keys.read_bytes())
-        staged_keys.replace(folder / "vault.keys")
-    if not (folder / "vault.db").exists() or not (folder / "vault.keys").exists():
+        atomic_write(folder / KEYFILE_BACKUP_NAME, staged_keys.read_bytes())
+        staged_keys.replace(folder / KEYFILE_NAME)
+    if not (folder / DB_NAME).exists() or not (folder / KEYFILE_NAME).exists():
         raise UserError(
             f"The restore into {folder} cannot be finished: the restored files are incomplete. "
             "Run `restore --undo` to put back the vault that was there."

@@ -49,6 +49,12 @@ def _no_leftovers(vault_folder: Path, out: Path) -> None:
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
 
 
+def test_the_restore_journal_names_the_vault_files_as_the_vault_does() -> None:
+    from opal_desktop.vault.engine import DB_NAME
+
+    assert restore_journal.DB_NAME == DB_NAME
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     return make_demo(tmp_path_factory.mktemp("kill"))
